@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ProductCatalogOrders.BuildingBlocks.Http;
+
+public static class HttpApiSetup
+{
+    /// <summary>
+    /// JSON in camelCase with statuses as strings, RFC 9457 problem details for every error, and
+    /// an OpenAPI document. Malformed requests become 400 problems, never exceptions.
+    /// </summary>
+    public static IHostApplicationBuilder AddHttpApiDefaults(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.Configure<JsonOptions>(options =>
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
+        return builder;
+    }
+
+    public static WebApplication UseHttpApiDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        return app;
+    }
+}

@@ -1,0 +1,57 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ProductCatalogOrders.BuildingBlocks.Outbox;
+
+namespace ProductCatalogOrders.BuildingBlocks.Messaging;
+
+public static class MessagingSetup
+{
+    /// <summary>
+    /// Connects the service to RabbitMQ through MassTransit. Queue names come from the endpoint
+    /// name formatter, prefixed with the service name so each service has its own durable queue
+    /// per consumer (for example <c>catalog-product-decommissioned</c>).
+    /// <c>Messaging:EntityPrefix</c> prefixes every exchange and queue, which keeps several
+    /// systems (test runs, benchmarks) apart on one virtual host.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging(
+        this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? addConsumers = null)
+    {
+        var broker = BrokerAddress.Parse(builder.Configuration.GetConnectionString("messaging"));
+        var entityPrefix = builder.Configuration["Messaging:EntityPrefix"] ?? "";
+        var startupTimeout = builder.Configuration.GetValue("Messaging:StartupTimeout", TimeSpan.FromSeconds(10));
+
+        // Registered before MassTransit's hosted service, so it runs first.
+        builder.Services.AddHostedService(_ => new BrokerReachabilityCheck(broker, startupTimeout));
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter($"{entityPrefix}{serviceName}-", includeNamespace: false));
+            addConsumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(broker);
+                if (entityPrefix.Length > 0)
+                {
+                    rabbit.MessageTopology.SetEntityNameFormatter(
+                        new PrefixEntityNameFormatter(rabbit.MessageTopology.EntityNameFormatter, entityPrefix));
+                }
+
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+
+        // Start-up completes only once every queue is declared and bound, so no event published
+        // after a service reports ready can miss it.
+        builder.Services.Configure<MassTransitHostOptions>(options =>
+        {
+            options.WaitUntilStarted = true;
+            options.StartTimeout = TimeSpan.FromSeconds(30);
+            options.StopTimeout = TimeSpan.FromSeconds(10);
+        });
+
+        builder.Services.AddSingleton<IIntegrationEventPublisher, MassTransitEventPublisher>();
+        return builder;
+    }
+}

@@ -1,0 +1,28 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+
+public static class ProductReplicaSetup
+{
+    /// <summary>The replica store for <typeparamref name="TContext"/>, and the applier the consumers share.</summary>
+    public static IServiceCollection AddProductReplicas<TContext>(this IServiceCollection services)
+        where TContext : DbContext, IProductReplicaContext
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<IProductReplicaStore, ProductReplicaStore<TContext>>();
+        services.AddScoped<ProductEventApplier>();
+        return services;
+    }
+
+    /// <summary>One consumer, and so one durable queue, per product event.</summary>
+    public static IBusRegistrationConfigurator AddProductEventConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<ProductCreatedConsumer, ProductEventConsumerDefinition<ProductCreatedConsumer>>();
+        bus.AddConsumer<ProductUpdatedConsumer, ProductEventConsumerDefinition<ProductUpdatedConsumer>>();
+        bus.AddConsumer<ProductDecommissionedConsumer, ProductEventConsumerDefinition<ProductDecommissionedConsumer>>();
+        return bus;
+    }
+}

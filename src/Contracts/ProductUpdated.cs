@@ -1,0 +1,4 @@
+namespace ProductCatalogOrders.Contracts;
+
+/// <summary>A product's name or price changed.</summary>
+public sealed record ProductUpdated(Guid ProductId, long Version, DateTimeOffset OccurredAt, ProductState Product) : IProductEvent;

@@ -1,0 +1,20 @@
+using ProductCatalogOrders.BuildingBlocks.Http;
+using ProductCatalogOrders.BuildingBlocks.Messaging;
+using ProductCatalogOrders.BuildingBlocks.Outbox;
+using ProductCatalogOrders.BuildingBlocks.Storage;
+using ProductCatalogOrders.ProductService.Products;
+
+namespace ProductCatalogOrders.ProductService;
+
+internal static class ApplicationServices
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddHttpApiDefaults();
+        builder.AddServiceStore<ProductsDbContext>("productsdb", "products.db");
+        builder.AddMessaging(ProductServiceApp.Name);
+        builder.AddOutboxDispatcher<ProductsDbContext>();
+        return builder;
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using ProductCatalogOrders.BuildingBlocks.Outbox;
+
+namespace ProductCatalogOrders.ProductService.Products;
+
+/// <summary>
+/// Loads a product, applies one transition and, when it changed, commits the new state and its
+/// event in one transaction. A concurrent change to the same product (the version is the
+/// concurrency token) makes it start over from the fresh row.
+/// </summary>
+internal static class ProductChanges
+{
+    private const int MaxAttempts = 3;
+
+    public static async Task<(Product? Product, Transition Transition)> ApplyAsync(
+        ProductsDbContext db,
+        Guid id,
+        Func<Product, DateTimeOffset, Transition> change,
+        Func<Product, object> toEvent,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var product = await db.Products.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+            if (product is null)
+            {
+                return (null, Transition.AlreadyDone);
+            }
+
+            var now = time.GetUtcNow();
+            var transition = change(product, now);
+            if (transition.Outcome != TransitionOutcome.Applied)
+            {
+                return (product, transition);
+            }
+
+            db.Enqueue(toEvent(product), now);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return (product, transition);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+}

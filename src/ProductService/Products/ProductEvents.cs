@@ -1,0 +1,13 @@
+using ProductCatalogOrders.Contracts;
+
+namespace ProductCatalogOrders.ProductService.Products;
+
+/// <summary>The event each change publishes, carrying the product's full state at that version.</summary>
+internal static class ProductEvents
+{
+    public static ProductCreated Created(Product product) => new(product.Id, product.Version, product.UpdatedAt, product.ToState());
+
+    public static ProductUpdated Updated(Product product) => new(product.Id, product.Version, product.UpdatedAt, product.ToState());
+
+    public static ProductDecommissioned Decommissioned(Product product) => new(product.Id, product.Version, product.UpdatedAt, product.ToState());
+}

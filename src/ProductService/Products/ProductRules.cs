@@ -1,0 +1,48 @@
+namespace ProductCatalogOrders.ProductService.Products;
+
+/// <summary>Input rules for product fields; every violation is reported, not just the first.</summary>
+public static class ProductRules
+{
+    public const int MaxSkuLength = 64;
+    public const int MaxNameLength = 200;
+
+    public static Dictionary<string, string[]> Validate(string? sku, string? name, decimal? price, bool skuRequired)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (skuRequired)
+        {
+            if (string.IsNullOrWhiteSpace(sku))
+            {
+                errors["sku"] = ["A SKU is required."];
+            }
+            else if (sku.Trim().Length > MaxSkuLength)
+            {
+                errors["sku"] = [$"A SKU has at most {MaxSkuLength} characters."];
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors["name"] = ["A name is required."];
+        }
+        else if (name.Trim().Length > MaxNameLength)
+        {
+            errors["name"] = [$"A name has at most {MaxNameLength} characters."];
+        }
+
+        if (price is null)
+        {
+            errors["price"] = ["A price is required."];
+        }
+        else if (price <= 0)
+        {
+            errors["price"] = ["The price must be greater than zero."];
+        }
+        else if (decimal.Round(price.Value, 2) != price.Value)
+        {
+            errors["price"] = ["The price has at most two decimal places."];
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,4 @@
+using ProductCatalogOrders.BuildingBlocks.Hosting;
+using ProductCatalogOrders.ProductService;
+
+return await ServiceRunner.RunAsync(() => ProductServiceApp.Build(args));
