@@ -1,0 +1,4 @@
+using ProductCatalogOrders.BuildingBlocks.Hosting;
+using ProductCatalogOrders.CatalogService;
+
+return await ServiceRunner.RunAsync(() => CatalogServiceApp.Build(args));

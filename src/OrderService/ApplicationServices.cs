@@ -1,0 +1,20 @@
+using ProductCatalogOrders.BuildingBlocks.Http;
+using ProductCatalogOrders.BuildingBlocks.Messaging;
+using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.BuildingBlocks.Storage;
+using ProductCatalogOrders.OrderService.Orders;
+
+namespace ProductCatalogOrders.OrderService;
+
+internal static class ApplicationServices
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddHttpApiDefaults();
+        builder.AddServiceStore<OrdersDbContext>("ordersdb", "orders.db");
+        builder.Services.AddProductReplicas<OrdersDbContext>();
+        builder.AddMessaging(OrderServiceApp.Name, bus => bus.AddProductEventConsumers());
+        return builder;
+    }
+}

@@ -1,0 +1,123 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ProductCatalogOrders.BuildingBlocks.Http;
+using ProductCatalogOrders.Contracts;
+
+namespace ProductCatalogOrders.OrderService.Orders;
+
+public static class OrdersApi
+{
+    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/orders").WithTags("Orders");
+        api.MapPost("/", PlaceOrder).WithName(nameof(PlaceOrder))
+            .WithSummary("Places an order; 422 when a product is unknown or not Active. Prices are snapshotted from the local replica.");
+        api.MapGet("/{id:guid}", GetOrder).WithName(nameof(GetOrder))
+            .WithSummary("An order with its lines: the product snapshot and the product's current status.");
+        api.MapGet("/", ListCustomerOrders).WithName(nameof(ListCustomerOrders))
+            .WithSummary("A customer's orders, newest first.");
+        return app;
+    }
+
+    public static async Task<Results<Created<OrderResponse>, ValidationProblem, ProblemHttpResult>> PlaceOrder(
+        PlaceOrderRequest request, OrdersDbContext db, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken)
+    {
+        var errors = OrderRules.Validate(request);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var lines = request.Lines!.Select(l => (ProductId: l!.ProductId!.Value, Quantity: l.Quantity!.Value)).ToList();
+        var productIds = lines.Select(l => l.ProductId).Distinct().ToList();
+        var replicas = await db.ProductReplicas.AsNoTracking()
+            .Where(p => productIds.Contains(p.ProductId))
+            .ToDictionaryAsync(p => p.ProductId, cancellationToken);
+
+        var refused = productIds
+            .Select(id => replicas.TryGetValue(id, out var p)
+                ? p.Status == ProductStatus.Active ? null : $"{id} ({p.Sku}) is {p.Status}"
+                : $"{id} is unknown")
+            .OfType<string>()
+            .ToList();
+        if (refused.Count > 0)
+        {
+            return Problems.Unprocessable(
+                "Products not orderable",
+                $"Only Active products can be ordered: {string.Join("; ", refused)}.",
+                new Dictionary<string, object?> { ["products"] = refused });
+        }
+
+        var order = new Order
+        {
+            Id = Guid.CreateVersion7(),
+            CustomerId = request.CustomerId!.Trim(),
+            CustomerName = request.CustomerName!.Trim(),
+            CustomerEmail = request.CustomerEmail!.Trim(),
+            ShippingAddress = request.ShippingAddress!.Trim(),
+            CreatedAt = time.GetUtcNow(),
+            Lines = lines.Select(l => new OrderLine
+            {
+                ProductId = l.ProductId,
+                Quantity = l.Quantity,
+                UnitPrice = replicas[l.ProductId].Price,
+                ProductSku = replicas[l.ProductId].Sku,
+                ProductName = replicas[l.ProductId].Name,
+            }).ToList(),
+        };
+        db.Orders.Add(order);
+        await db.SaveChangesAsync(cancellationToken);
+
+        logger.LogInformation("Order {OrderId} placed for customer {CustomerId} with {LineCount} lines", order.Id, order.CustomerId, order.Lines.Count);
+        var statuses = replicas.ToDictionary(r => r.Key, r => r.Value.Status);
+        return TypedResults.Created($"/orders/{order.Id}", ToResponse(order, statuses));
+    }
+
+    public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetOrder(Guid id, OrdersDbContext db, CancellationToken cancellationToken)
+    {
+        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (order is null)
+        {
+            return Problems.NotFound("Order not found", $"No order has id {id}.");
+        }
+
+        return TypedResults.Ok(ToResponse(order, await CurrentStatusesAsync(db, [order], cancellationToken)));
+    }
+
+    public static async Task<Results<Ok<List<OrderResponse>>, ValidationProblem>> ListCustomerOrders(
+        string? customerId, OrdersDbContext db, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(customerId))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["customerId"] = ["Give the customer whose orders to list."] });
+        }
+
+        var orders = await db.Orders.AsNoTracking().Include(o => o.Lines)
+            .Where(o => o.CustomerId == customerId.Trim())
+            .ToListAsync(cancellationToken);
+        orders = [.. orders.OrderByDescending(o => o.CreatedAt)]; // In memory: SQLite cannot order by DateTimeOffset.
+        var statuses = await CurrentStatusesAsync(db, orders, cancellationToken);
+        return TypedResults.Ok(orders.Select(o => ToResponse(o, statuses)).ToList());
+    }
+
+    private static Task<Dictionary<Guid, ProductStatus>> CurrentStatusesAsync(
+        OrdersDbContext db, IReadOnlyCollection<Order> orders, CancellationToken cancellationToken)
+    {
+        var productIds = orders.SelectMany(o => o.Lines).Select(l => l.ProductId).Distinct().ToList();
+        return db.ProductReplicas.AsNoTracking()
+            .Where(p => productIds.Contains(p.ProductId))
+            .ToDictionaryAsync(p => p.ProductId, p => p.Status, cancellationToken);
+    }
+
+    private static OrderResponse ToResponse(Order order, IReadOnlyDictionary<Guid, ProductStatus> currentStatuses) => new(
+        order.Id,
+        order.CustomerId,
+        order.CustomerName,
+        order.CustomerEmail,
+        order.ShippingAddress,
+        order.CreatedAt,
+        order.Lines.Sum(l => l.UnitPrice * l.Quantity),
+        order.Lines
+            .Select(l => new OrderLineResponse(l.ProductId, l.ProductSku, l.ProductName, l.Quantity, l.UnitPrice, currentStatuses[l.ProductId]))
+            .ToList());
+}

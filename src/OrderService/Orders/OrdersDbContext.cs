@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+
+namespace ProductCatalogOrders.OrderService.Orders;
+
+public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) : DbContext(options), IProductReplicaContext
+{
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<ProductReplica> ProductReplicas => Set<ProductReplica>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddProductReplicas("ProductReplicas");
+        modelBuilder.Entity<Order>(order =>
+        {
+            order.HasKey(o => o.Id);
+            order.Property(o => o.Id).ValueGeneratedNever();
+            order.Property(o => o.CustomerId).HasMaxLength(OrderRules.MaxCustomerIdLength);
+            order.HasIndex(o => o.CustomerId);
+            order.Property(o => o.CustomerName).HasMaxLength(OrderRules.MaxTextLength);
+            order.Property(o => o.CustomerEmail).HasMaxLength(OrderRules.MaxTextLength);
+            order.Property(o => o.ShippingAddress).HasMaxLength(OrderRules.MaxAddressLength);
+            order.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<OrderLine>(line =>
+        {
+            line.HasKey(l => l.Id);
+            line.Property(l => l.UnitPrice).HasPrecision(18, 2);
+            line.Property(l => l.ProductSku).HasMaxLength(64);
+            line.Property(l => l.ProductName).HasMaxLength(200);
+
+            // The real foreign key: a line can only point at a product this service knows, and
+            // because replicas are never deleted, it keeps pointing at something.
+            line.HasOne<ProductReplica>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+}

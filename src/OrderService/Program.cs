@@ -1,0 +1,4 @@
+using ProductCatalogOrders.BuildingBlocks.Hosting;
+using ProductCatalogOrders.OrderService;
+
+return await ServiceRunner.RunAsync(() => OrderServiceApp.Build(args));
