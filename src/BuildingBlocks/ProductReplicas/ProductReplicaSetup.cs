@@ -14,6 +14,8 @@ public static class ProductReplicaSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<IProductReplicaStore, ProductReplicaStore<TContext>>();
         services.AddScoped<ProductEventApplier>();
+        services.AddMetrics();
+        services.TryAddSingleton<ReplicaMetrics>();
         return services;
     }
 

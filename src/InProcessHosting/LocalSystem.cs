@@ -1,0 +1,70 @@
+using ProductCatalogOrders.CatalogService;
+using ProductCatalogOrders.OrderService;
+using ProductCatalogOrders.ProductService;
+
+namespace ProductCatalogOrders.InProcessHosting;
+
+/// <summary>
+/// Product, Catalog and Order hosted together in this process: real sockets, one real broker,
+/// one SQLite file each. The integration tests and the benchmarks start the system through
+/// this one helper, so they exercise exactly what <c>eng/run.sh</c> runs.
+/// </summary>
+public sealed class LocalSystem : IAsyncDisposable
+{
+    private LocalSystem(LocalSystemOptions options)
+    {
+        Directory.CreateDirectory(options.DataDirectory);
+        Product = Host(options, ProductServiceApp.Name, ProductServiceApp.Build, "productsdb", "products.db");
+        Catalog = Host(options, CatalogServiceApp.Name, CatalogServiceApp.Build, "catalogdb", "catalog.db");
+        Order = Host(options, OrderServiceApp.Name, OrderServiceApp.Build, "ordersdb", "orders.db");
+    }
+
+    public ServiceHost Product { get; }
+
+    public ServiceHost Catalog { get; }
+
+    public ServiceHost Order { get; }
+
+    public IReadOnlyList<ServiceHost> Services => [Product, Catalog, Order];
+
+    /// <summary>Starts the consumers first, so their queues exist before ProductService publishes anything.</summary>
+    public static async Task<LocalSystem> StartAsync(LocalSystemOptions options, CancellationToken cancellationToken = default)
+    {
+        var system = new LocalSystem(options);
+        try
+        {
+            await system.Catalog.StartAsync(cancellationToken);
+            await system.Order.StartAsync(cancellationToken);
+            await system.Product.StartAsync(cancellationToken);
+            return system;
+        }
+        catch
+        {
+            await system.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var service in Services.Reverse())
+        {
+            await service.DisposeAsync();
+        }
+    }
+
+    private static ServiceHost Host(
+        LocalSystemOptions options, string name, Func<string[], Microsoft.AspNetCore.Builder.WebApplication> build, string connectionName, string file)
+    {
+        var settings = new Dictionary<string, string?>(options.Settings)
+        {
+            ["ConnectionStrings:messaging"] = options.Broker.ToString(),
+            [$"ConnectionStrings:{connectionName}"] = $"Data Source={Path.Combine(options.DataDirectory, file)}",
+            ["Messaging:EntityPrefix"] = options.EntityPrefix,
+            ["Logging:LogLevel:Default"] = options.MinimumLogLevel.ToString(),
+            ["Logging:LogLevel:Microsoft"] = options.MinimumLogLevel.ToString(),
+            ["Logging:LogLevel:MassTransit"] = options.MinimumLogLevel.ToString(),
+        };
+        return new ServiceHost(name, build, settings);
+    }
+}

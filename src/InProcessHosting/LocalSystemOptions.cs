@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Logging;
+
+namespace ProductCatalogOrders.InProcessHosting;
+
+public sealed record LocalSystemOptions
+{
+    /// <summary>The broker every service connects to (an amqp:// URI).</summary>
+    public required Uri Broker { get; init; }
+
+    /// <summary>Where each service's SQLite file goes; a fresh folder gives fresh databases.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Prefixes every exchange and queue, so this system shares a virtual host with no other.</summary>
+    public string EntityPrefix { get; init; } = $"sys-{Guid.NewGuid():N}"[..12] + "-";
+
+    /// <summary>Settings applied to every service, such as <c>Outbox:PollInterval</c>.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+}

@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using ProductCatalogOrders.BuildingBlocks.Outbox;
+
+namespace ProductCatalogOrders.UnitTests.Outbox;
+
+/// <summary>Stands in for the broker: records what it confirmed, and fails or hangs when told to.</summary>
+public sealed class RecordingPublisher : IIntegrationEventPublisher
+{
+    public ConcurrentQueue<(Guid MessageId, object Message)> Confirmed { get; } = new();
+
+    /// <summary>Decides per call: null confirms; an exception fails the publish.</summary>
+    public Func<object, Exception?> Failure { get; set; } = _ => null;
+
+    public bool NeverConfirm { get; set; }
+
+    public async Task PublishAsync(object message, Type messageType, Guid messageId, CancellationToken cancellationToken)
+    {
+        if (NeverConfirm)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
+        if (Failure(message) is { } failure)
+        {
+            throw failure;
+        }
+
+        await Task.Yield();
+        Confirmed.Enqueue((messageId, message));
+    }
+}
