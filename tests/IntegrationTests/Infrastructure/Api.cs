@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.CatalogService.Catalog;
+using ProductCatalogOrders.InProcessHosting;
+using ProductCatalogOrders.OrderService.Orders;
+using ProductCatalogOrders.ProductService.Products;
+
+namespace ProductCatalogOrders.IntegrationTests.Infrastructure;
+
+/// <summary>The HTTP contract as the tests call it: real requests to the services' sockets.</summary>
+public sealed class Api(LocalSystem system)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public HttpClient Products { get; } = system.Product.CreateClient();
+
+    public HttpClient Catalog { get; } = system.Catalog.CreateClient();
+
+    public HttpClient Orders { get; } = system.Order.CreateClient();
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public static string NewSku(string prefix = "SKU") => $"{prefix}-{Guid.NewGuid():N}"[..20];
+
+    public async Task<ProductResponse> CreateProductAsync(string? sku = null, string name = "Apple", decimal price = 1.50m)
+    {
+        var response = await Products.PostAsJsonAsync("/products", new { sku = sku ?? NewSku(), name, price }, Json, Cancel);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<ProductResponse>(Json, Cancel))!;
+    }
+
+    /// <summary>Creates a product and waits until both consumers hold it, as a user would before using it.</summary>
+    public async Task<ProductResponse> CreatePropagatedProductAsync(string name = "Apple", decimal price = 1.50m)
+    {
+        var product = await CreateProductAsync(name: name, price: price);
+        await WaitForReplicasAsync(product.Id, product.Version);
+        return product;
+    }
+
+    public async Task<ProductResponse?> GetProductAsync(Guid id)
+    {
+        using var response = await Products.GetAsync($"/products/{id}", Cancel);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await response.Content.ReadFromJsonAsync<ProductResponse>(Json, Cancel);
+    }
+
+    public async Task<ProductResponse> DecommissionAsync(Guid id)
+    {
+        var response = await Products.PostAsync($"/products/{id}/decommission", null, Cancel);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<ProductResponse>(Json, Cancel))!;
+    }
+
+    public static async Task<ProductReplicaResponse?> GetReplicaAsync(HttpClient service, Guid productId)
+    {
+        using var response = await service.GetAsync($"/product-replicas/{productId}", Cancel);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await response.Content.ReadFromJsonAsync<ProductReplicaResponse>(Json, Cancel);
+    }
+
+    /// <summary>Waits until Catalog's cache and Order's replica both hold at least this version.</summary>
+    public async Task WaitForReplicasAsync(Guid productId, long version, TimeSpan? timeout = null)
+    {
+        foreach (var (name, service) in new[] { ("catalog", Catalog), ("order", Orders) })
+        {
+            await Eventually.MatchAsync(
+                () => GetReplicaAsync(service, productId),
+                replica => replica?.Version >= version,
+                $"the {name} replica of {productId} reaches version {version}",
+                timeout);
+        }
+    }
+
+    public Task<HttpResponseMessage> AddCatalogItemAsync(Guid productId, string category = "fruit") =>
+        Catalog.PostAsJsonAsync("/catalog/items", new { productId, category }, Json, Cancel);
+
+    public async Task<List<CatalogItemResponse>> ListCatalogAsync() =>
+        (await Catalog.GetFromJsonAsync<List<CatalogItemResponse>>("/catalog/items", Json, Cancel))!;
+
+    public Task<HttpResponseMessage> PlaceOrderAsync(string customerId, params (Guid ProductId, int Quantity)[] lines) =>
+        Orders.PostAsJsonAsync("/orders", new
+        {
+            customerId,
+            customerName = "Ann Example",
+            customerEmail = "ann@example.com",
+            shippingAddress = "1 Main Street, Springfield",
+            lines = lines.Select(l => new { productId = l.ProductId, quantity = l.Quantity }),
+        }, Json, Cancel);
+
+    public async Task<OrderResponse> PlaceOrderOkAsync(string customerId, params (Guid ProductId, int Quantity)[] lines)
+    {
+        var response = await PlaceOrderAsync(customerId, lines);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<OrderResponse>(Json, Cancel))!;
+    }
+
+    public async Task<OrderResponse?> GetOrderAsync(Guid id)
+    {
+        using var response = await Orders.GetAsync($"/orders/{id}", Cancel);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await response.Content.ReadFromJsonAsync<OrderResponse>(Json, Cancel);
+    }
+}

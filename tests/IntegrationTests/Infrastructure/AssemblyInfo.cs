@@ -1,0 +1,3 @@
+using ProductCatalogOrders.IntegrationTests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(TestBroker))]

@@ -1,0 +1,51 @@
+using ProductCatalogOrders.InProcessHosting;
+
+namespace ProductCatalogOrders.IntegrationTests.Infrastructure;
+
+/// <summary>The three services with fresh SQLite databases on the shared test broker, one system per test class.</summary>
+public class SystemFixture(TestBroker broker) : IAsyncLifetime
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"pco-it-{Guid.NewGuid():N}");
+
+    public LocalSystem System { get; private set; } = null!;
+
+    public Api Api { get; private set; } = null!;
+
+    protected TestBroker Broker => broker;
+
+    /// <summary>The broker address the services use; a subclass may put something in between.</summary>
+    protected virtual Uri ServiceBroker => broker.Uri;
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        System = await LocalSystem.StartAsync(new LocalSystemOptions
+        {
+            Broker = ServiceBroker,
+            DataDirectory = _dataDirectory,
+            Settings = new Dictionary<string, string?>
+            {
+                ["Outbox:PollInterval"] = "00:00:00.500",
+                ["Outbox:MaxRetryDelay"] = "00:00:01",
+                ["Outbox:PublishTimeout"] = "00:00:03",
+            },
+        });
+        Api = new Api(System);
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        if (System is not null)
+        {
+            await System.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A SQLite file may still be held for a moment after shutdown; the folder is in temp.
+        }
+    }
+}
