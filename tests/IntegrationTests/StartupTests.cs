@@ -1,0 +1,77 @@
+using ProductCatalogOrders.BuildingBlocks.Hosting;
+using ProductCatalogOrders.ProductService;
+
+namespace ProductCatalogOrders.IntegrationTests;
+
+/// <summary>A missing or unreachable store or broker stops start-up with one line that names the setting.</summary>
+public sealed class StartupTests : IDisposable
+{
+    private readonly string DataFile = Path.Combine(Path.GetTempPath(), $"pco-startup-{Guid.NewGuid():N}.db");
+
+    [Fact]
+    public async Task Unreachable_broker_names_the_messaging_setting()
+    {
+        var message = await StartupFailureAsync(
+            "--ConnectionStrings:messaging=amqp://guest:secret@127.0.0.1:1/", "--Messaging:StartupTimeout=00:00:01");
+
+        Assert.StartsWith("ConnectionStrings:messaging: cannot reach RabbitMQ at amqp://guest:***@127.0.0.1:1/", message);
+        Assert.DoesNotContain("secret", message);
+        Assert.DoesNotContain(Environment.NewLine, message);
+    }
+
+    [Fact]
+    public async Task Broker_address_that_is_not_amqp_names_the_messaging_setting()
+    {
+        var message = await StartupFailureAsync("--ConnectionStrings:messaging=http://127.0.0.1:5672/");
+
+        Assert.StartsWith("ConnectionStrings:messaging: 'http://127.0.0.1:5672/' is not an amqp:// URI", message);
+    }
+
+    [Fact]
+    public async Task Unknown_store_provider_names_the_provider_setting()
+    {
+        var message = await StartupFailureAsync("--Storage:Provider=Oracle");
+
+        Assert.StartsWith("Storage:Provider: 'Oracle' is not a supported store provider", message);
+    }
+
+    [Fact]
+    public async Task Store_that_cannot_be_opened_names_its_connection_string()
+    {
+        var blocker = Path.Combine(Path.GetTempPath(), $"pco-not-a-folder-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(blocker, "a file where a folder should be", TestContext.Current.CancellationToken);
+        try
+        {
+            var message = await StartupFailureAsync($"--ConnectionStrings:productsdb=Data Source={Path.Combine(blocker, "products.db")}");
+
+            Assert.StartsWith("ConnectionStrings:productsdb: cannot open the store", message);
+        }
+        finally
+        {
+            File.Delete(blocker);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var file in new[] { DataFile, DataFile + "-wal", DataFile + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    private async Task<string> StartupFailureAsync(params string[] settings)
+    {
+        string[] args = [$"--ConnectionStrings:productsdb=Data Source={DataFile}", "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=None", .. settings];
+        var exception = await Record.ExceptionAsync(async () =>
+        {
+            await using var app = ProductServiceApp.Build(args);
+            await app.StartAsync(TestContext.Current.CancellationToken);
+            await app.StopAsync(TestContext.Current.CancellationToken);
+        });
+
+        var failure = ServiceRunner.FindStartupFailure(exception);
+        Assert.True(failure is not null, $"expected a start-up failure, got {exception?.ToString() ?? "a successful start"}");
+        return failure.Message;
+    }
+}
