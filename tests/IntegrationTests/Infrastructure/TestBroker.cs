@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Net.Sockets;
+using ProductCatalogOrders.InProcessHosting;
 using Testcontainers.RabbitMq;
 
 namespace ProductCatalogOrders.IntegrationTests.Infrastructure;
@@ -18,7 +18,7 @@ public sealed class TestBroker : IAsyncLifetime
         "set ConnectionStrings__messaging to an amqp:// URI, or start a Docker engine for Testcontainers.";
 
     private RabbitMqContainer? _container;
-    private string? _virtualHost;
+    private ThrowawayVirtualHost? _virtualHost;
 
     public Uri Uri { get; private set; } = null!;
 
@@ -47,9 +47,9 @@ public sealed class TestBroker : IAsyncLifetime
             throw new InvalidOperationException(HowToGetOne);
         }
 
-        _virtualHost = await TryCreateVirtualHostAsync($"pco-tests-{Guid.NewGuid():N}"[..22]);
-        Uri = new Uri($"amqp://guest:guest@127.0.0.1:5672/{Uri.EscapeDataString(_virtualHost ?? "/")}");
-        Source = _virtualHost is null ? "local rabbitmq-server, default virtual host" : $"local rabbitmq-server, virtual host {_virtualHost}";
+        _virtualHost = await ThrowawayVirtualHost.TryCreateAsync("tests");
+        Uri = _virtualHost?.Uri ?? new Uri("amqp://guest:guest@127.0.0.1:5672/");
+        Source = _virtualHost is null ? "local rabbitmq-server, default virtual host" : $"local rabbitmq-server, virtual host {_virtualHost.Name}";
     }
 
     public async ValueTask DisposeAsync()
@@ -61,7 +61,7 @@ public sealed class TestBroker : IAsyncLifetime
 
         if (_virtualHost is not null)
         {
-            await RabbitMqCtlAsync("delete_vhost", _virtualHost);
+            await _virtualHost.DisposeAsync();
         }
     }
 
@@ -75,33 +75,6 @@ public sealed class TestBroker : IAsyncLifetime
             return true;
         }
         catch (Exception exception) when (exception is SocketException or OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>A throw-away virtual host, so the run leaves nothing behind; null when rabbitmqctl is not usable.</summary>
-    private static async Task<string?> TryCreateVirtualHostAsync(string name) =>
-        await RabbitMqCtlAsync("add_vhost", name) && await RabbitMqCtlAsync("set_permissions", "-p", name, "guest", ".*", ".*", ".*")
-            ? name
-            : null;
-
-    private static async Task<bool> RabbitMqCtlAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("rabbitmqctl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using var process = Process.Start(start)!;
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await process.WaitForExitAsync(timeout.Token);
-            return process.ExitCode == 0;
-        }
-        catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or OperationCanceledException)
         {
             return false;
         }

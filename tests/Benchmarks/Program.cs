@@ -1,0 +1,3 @@
+using ProductCatalogOrders.Benchmarks;
+
+return await PropagationBenchmark.RunAsync(args);
