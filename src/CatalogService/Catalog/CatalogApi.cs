@@ -46,7 +46,8 @@ public static class CatalogApi
         var product = await db.ProductReplicas.AsNoTracking().SingleOrDefaultAsync(p => p.ProductId == productId, cancellationToken);
         if (product is null)
         {
-            return Problems.Unprocessable("Unknown product", $"No product {productId} is known to the catalog.");
+            return Problems.Unprocessable(
+                "Unknown product", $"No product {productId} is known to the catalog; a product created moments ago may still be on its way.");
         }
 
         if (product.Status != ProductStatus.Active)

@@ -37,7 +37,7 @@ public static class OrdersApi
         var refused = productIds
             .Select(id => replicas.TryGetValue(id, out var p)
                 ? p.Status == ProductStatus.Active ? null : $"{id} ({p.Sku}) is {p.Status}"
-                : $"{id} is unknown")
+                : $"{id} is unknown here (a product created moments ago may still be on its way)")
             .OfType<string>()
             .ToList();
         if (refused.Count > 0)

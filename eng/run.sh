@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Runs ProductService, CatalogService and OrderService locally against RabbitMQ and SQLite files in
+# .data/, until Ctrl-C. On exit it stops only what it started: the three services, and the RabbitMQ
+# node if it was not already running.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+Usage: eng/run.sh            run the three services until Ctrl-C
+       eng/run.sh lab [...]  run src/StrategyLab, passing the remaining arguments to it
+       eng/run.sh --help
+
+Services: ProductService http://127.0.0.1:5101, CatalogService :5102, OrderService :5103.
+Databases go to .data/*.db, logs to .data/logs/<service>.log.
+RabbitMQ is installed (apt) if missing and started if not running; set ConnectionStrings__messaging
+to use another broker URL.
+EOF
+}
+
+MODE=services
+case "${1:-}" in
+  -h|--help) usage; exit 0 ;;
+  lab) MODE=lab ;;
+  "") ;;
+  *) usage >&2; exit 2 ;;
+esac
+
+source "$(dirname "${BASH_SOURCE[0]}")/prereqs.sh"
+cd "$REPO_ROOT"
+
+SOLUTION="ProductCatalogOrders.Local.slnf"
+SERVICES=(ProductService CatalogService OrderService)
+PORTS=(5101 5102 5103)
+DATA_DIR="$REPO_ROOT/.data"
+LOG_DIR="$DATA_DIR/logs"
+
+# Check everything that can't be fixed by waiting before touching RabbitMQ or building.
+if [ "$MODE" = lab ]; then
+  [ -d src/StrategyLab ] || die "src/StrategyLab does not exist yet; 'eng/run.sh lab' needs it" 2
+else
+  for svc in "${SERVICES[@]}"; do
+    [ -f "src/$svc/$svc.csproj" ] || die "src/$svc/$svc.csproj not found" 2
+  done
+fi
+[ -f "$SOLUTION" ] || die "$SOLUTION not found in the repository root" 2
+
+PIDS=()        # service process ids; each one leads its own process group (see start_service)
+CLEANED_UP=0
+
+cleanup() {
+  [ "$CLEANED_UP" -eq 0 ] || return 0
+  CLEANED_UP=1
+  trap '' INT TERM # a second Ctrl-C must not leave half the services running
+
+  if [ "${#PIDS[@]}" -gt 0 ]; then
+    log "stopping services"
+    local pid
+    # `dotnet run` starts the app as a child process, so signal the whole group, not just the pid.
+    for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+    local deadline=$((SECONDS + 15)) alive
+    while :; do
+      alive=0
+      for pid in "${PIDS[@]}"; do kill -0 -- "-$pid" 2>/dev/null && alive=1; done
+      [ "$alive" -eq 1 ] && [ "$SECONDS" -lt "$deadline" ] || break
+      sleep 0.5
+    done
+    for pid in "${PIDS[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+  fi
+  stop_rabbitmq_if_started
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+ensure_rabbitmq
+restore_dotnet_tools
+
+log "building $SOLUTION"
+dotnet build "$SOLUTION" -v quiet -nologo
+
+export ConnectionStrings__messaging="${ConnectionStrings__messaging:-amqp://guest:guest@127.0.0.1:$RABBITMQ_PORT/}"
+
+if [ "$MODE" = lab ]; then
+  # Not exec: the EXIT trap still has to stop a broker we started.
+  status=0
+  dotnet run --project src/StrategyLab -- "${@:2}" || status=$?
+  exit "$status"
+fi
+
+command -v curl >/dev/null 2>&1 || apt_install curl
+mkdir -p "$LOG_DIR"
+
+export ASPNETCORE_ENVIRONMENT=Development
+export ConnectionStrings__productsdb="Data Source=$DATA_DIR/products.db"
+export ConnectionStrings__catalogdb="Data Source=$DATA_DIR/catalog.db"
+export ConnectionStrings__ordersdb="Data Source=$DATA_DIR/orders.db"
+
+start_service() {
+  local svc=$1 port=$2 log_file="$LOG_DIR/$1.log"
+  # Another instance on the port would answer our health check and hide our own bind failure.
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    die "port $port (for $svc) is already in use; is another eng/run.sh running?"
+  fi
+  # setsid: the service gets its own session and process group (pgid = its pid, as this
+  # non-interactive shell's background child is never a group leader, so setsid doesn't fork).
+  # That keeps the terminal's Ctrl-C away from it and lets cleanup signal dotnet run + the app.
+  setsid dotnet run --no-build --project "src/$svc/$svc.csproj" --no-launch-profile \
+    -- --urls "http://127.0.0.1:$port" </dev/null >"$log_file" 2>&1 &
+  PIDS+=("$!")
+}
+
+# Prints the last lines of a service's log after it stopped on its own.
+report_exit() {
+  local svc=$1
+  log "$svc exited unexpectedly; last 20 lines of .data/logs/$svc.log:"
+  tail -n 20 "$LOG_DIR/$svc.log" >&2 || true
+}
+
+for i in "${!SERVICES[@]}"; do
+  start_service "${SERVICES[$i]}" "${PORTS[$i]}"
+done
+log "services starting; follow them with: tail -f .data/logs/*.log"
+
+# Wait until every /health answers 200 (60 s budget, shared since they start in parallel).
+deadline=$((SECONDS + 60))
+ready=(0 0 0)
+while :; do
+  pending=0
+  for i in "${!SERVICES[@]}"; do
+    [ "${ready[$i]}" -eq 0 ] || continue
+    if ! kill -0 "${PIDS[$i]}" 2>/dev/null; then
+      report_exit "${SERVICES[$i]}"
+      exit 1
+    fi
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:${PORTS[$i]}/health" || true)
+    if [ "$code" = 200 ]; then
+      ready[i]=1
+    elif [ "$SECONDS" -ge "$deadline" ]; then
+      if [ "${code:-000}" != 000 ]; then
+        # It is listening but reports unhealthy (e.g. a dependency check); usable, so carry on.
+        warn "${SERVICES[$i]} answers /health with HTTP $code after 60 s; continuing"
+        ready[i]=1
+      else
+        log "${SERVICES[$i]} did not answer /health within 60 s; last 20 lines of its log:"
+        tail -n 20 "$LOG_DIR/${SERVICES[$i]}.log" >&2 || true
+        exit 1
+      fi
+    else
+      pending=1
+    fi
+  done
+  [ "$pending" -eq 1 ] || break
+  sleep 1
+done
+
+echo
+for i in "${!SERVICES[@]}"; do
+  base="http://127.0.0.1:${PORTS[$i]}"
+  printf '%-15s %s\n' "${SERVICES[$i]}" "$base"
+  printf '%-15s   OpenAPI %s/openapi/v1.json  metrics %s/metrics  health %s/health\n' "" "$base" "$base" "$base"
+done
+echo
+echo "Logs: tail -f .data/logs/*.log    Press Ctrl-C to stop."
+
+# Block until Ctrl-C (the INT trap interrupts wait) or until a service dies on its own.
+wait -n "${PIDS[@]}" || true
+for i in "${!SERVICES[@]}"; do
+  if ! kill -0 "${PIDS[$i]}" 2>/dev/null; then
+    report_exit "${SERVICES[$i]}"
+  fi
+done
+exit 1
