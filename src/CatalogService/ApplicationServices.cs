@@ -2,7 +2,8 @@ using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Messaging;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Storage;
-using ProductCatalogOrders.CatalogService.Catalog;
+using ProductCatalogOrders.CatalogService.Storage.Mongo;
+using ProductCatalogOrders.CatalogService.Storage.Sqlite;
 
 namespace ProductCatalogOrders.CatalogService;
 
@@ -12,8 +13,17 @@ internal static class ApplicationServices
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddHttpApiDefaults();
-        builder.AddServiceStore<CatalogDbContext>("catalogdb", "catalog.db");
-        builder.Services.AddProductReplicas<CatalogDbContext>();
+
+        // Storage:Provider picks the adapter; the API and the consumers only see the ports.
+        if (StoreProviderSetting.Resolve(builder.Configuration, StoreProvider.Sqlite, StoreProvider.Mongo) == StoreProvider.Mongo)
+        {
+            builder.AddMongoCatalogStore("catalogdb");
+        }
+        else
+        {
+            builder.AddSqliteCatalogStore("catalogdb");
+        }
+
         builder.AddMessaging(CatalogServiceApp.Name, bus => bus.AddProductEventConsumers());
         return builder;
     }

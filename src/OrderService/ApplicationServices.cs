@@ -3,6 +3,7 @@ using ProductCatalogOrders.BuildingBlocks.Messaging;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.OrderService.Orders;
+using ProductCatalogOrders.OrderService.Storage;
 
 namespace ProductCatalogOrders.OrderService;
 
@@ -12,7 +13,7 @@ internal static class ApplicationServices
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddHttpApiDefaults();
-        builder.AddServiceStore<OrdersDbContext>("ordersdb", "orders.db");
+        builder.AddRelationalStore<OrdersDbContext, SqliteOrdersDbContext, SqlServerOrdersDbContext>("ordersdb", "orders.db");
         builder.Services.AddProductReplicas<OrdersDbContext>();
         builder.AddMessaging(OrderServiceApp.Name, bus => bus.AddProductEventConsumers());
         return builder;

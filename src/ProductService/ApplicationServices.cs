@@ -3,6 +3,7 @@ using ProductCatalogOrders.BuildingBlocks.Messaging;
 using ProductCatalogOrders.BuildingBlocks.Outbox;
 using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.ProductService.Products;
+using ProductCatalogOrders.ProductService.Storage;
 
 namespace ProductCatalogOrders.ProductService;
 
@@ -12,7 +13,7 @@ internal static class ApplicationServices
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddHttpApiDefaults();
-        builder.AddServiceStore<ProductsDbContext>("productsdb", "products.db");
+        builder.AddRelationalStore<ProductsDbContext, SqliteProductsDbContext, SqlServerProductsDbContext>("productsdb", "products.db");
         builder.AddMessaging(ProductServiceApp.Name);
         builder.AddOutboxDispatcher<ProductsDbContext>();
         return builder;

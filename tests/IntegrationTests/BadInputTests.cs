@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProductCatalogOrders.CatalogService.Catalog;
+using ProductCatalogOrders.CatalogService.Storage.Sqlite;
 using ProductCatalogOrders.IntegrationTests.Infrastructure;
 using ProductCatalogOrders.OrderService.Orders;
 using ProductCatalogOrders.ProductService.Products;

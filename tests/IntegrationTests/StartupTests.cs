@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Builder;
 using ProductCatalogOrders.BuildingBlocks.Hosting;
+using ProductCatalogOrders.CatalogService;
 using ProductCatalogOrders.ProductService;
 
 namespace ProductCatalogOrders.IntegrationTests;
@@ -32,7 +34,7 @@ public sealed class StartupTests : IDisposable
     {
         var message = await StartupFailureAsync("--Storage:Provider=Oracle");
 
-        Assert.StartsWith("Storage:Provider: 'Oracle' is not a supported store provider", message);
+        Assert.Equal("Storage:Provider: 'Oracle' is not a store provider this service supports; use Sqlite or SqlServer.", message);
     }
 
     [Fact]
@@ -44,12 +46,38 @@ public sealed class StartupTests : IDisposable
         {
             var message = await StartupFailureAsync($"--ConnectionStrings:productsdb=Data Source={Path.Combine(blocker, "products.db")}");
 
-            Assert.StartsWith("ConnectionStrings:productsdb: cannot open the store", message);
+            Assert.StartsWith("ConnectionStrings:productsdb: cannot open the SQLite store at", message);
         }
         finally
         {
             File.Delete(blocker);
         }
+    }
+
+    [Fact]
+    public async Task Sql_server_without_a_connection_string_names_it()
+    {
+        var message = await StartupFailureAsync("--Storage:Provider=SqlServer", "--ConnectionStrings:productsdb=");
+
+        Assert.Equal("ConnectionStrings:productsdb: a SQL Server connection string is required when Storage:Provider is SqlServer.", message);
+    }
+
+    [Fact]
+    public async Task Catalog_refuses_sql_server_and_names_the_providers_it_takes()
+    {
+        var message = await StartupFailureAsync(CatalogServiceApp.Build, "--Storage:Provider=SqlServer");
+
+        Assert.Equal("Storage:Provider: 'SqlServer' is not a store provider this service supports; use Sqlite or Mongo.", message);
+    }
+
+    [Fact]
+    public async Task Unreachable_mongo_names_the_catalog_setting()
+    {
+        var message = await StartupFailureAsync(
+            CatalogServiceApp.Build, "--Storage:Provider=Mongo", "--ConnectionStrings:catalogdb=mongodb://127.0.0.1:1/catalogdb", "--Storage:ConnectTimeout=00:00:01");
+
+        Assert.StartsWith("ConnectionStrings:catalogdb: cannot reach MongoDB at 127.0.0.1:1 (", message);
+        Assert.DoesNotContain(Environment.NewLine, message);
     }
 
     public void Dispose()
@@ -60,12 +88,18 @@ public sealed class StartupTests : IDisposable
         }
     }
 
-    private async Task<string> StartupFailureAsync(params string[] settings)
+    private Task<string> StartupFailureAsync(params string[] settings) => StartupFailureAsync(ProductServiceApp.Build, settings);
+
+    private async Task<string> StartupFailureAsync(Func<string[], WebApplication> build, params string[] settings)
     {
-        string[] args = [$"--ConnectionStrings:productsdb=Data Source={DataFile}", "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=None", .. settings];
+        string[] args =
+        [
+            $"--ConnectionStrings:productsdb=Data Source={DataFile}", $"--ConnectionStrings:catalogdb=Data Source={DataFile}",
+            "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=None", .. settings,
+        ];
         var exception = await Record.ExceptionAsync(async () =>
         {
-            await using var app = ProductServiceApp.Build(args);
+            await using var app = build(args);
             await app.StartAsync(TestContext.Current.CancellationToken);
             await app.StopAsync(TestContext.Current.CancellationToken);
         });

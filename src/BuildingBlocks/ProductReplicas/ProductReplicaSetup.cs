@@ -7,12 +7,17 @@ namespace ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 
 public static class ProductReplicaSetup
 {
-    /// <summary>The replica store for <typeparamref name="TContext"/>, and the applier the consumers share.</summary>
+    /// <summary>The EF Core replica store for <typeparamref name="TContext"/>, and the applier the consumers share.</summary>
     public static IServiceCollection AddProductReplicas<TContext>(this IServiceCollection services)
-        where TContext : DbContext, IProductReplicaContext
+        where TContext : DbContext, IProductReplicaContext =>
+        services.AddProductReplicaStore<ProductReplicaStore<TContext>>();
+
+    /// <summary>Any replica store adapter, and the applier the consumers share.</summary>
+    public static IServiceCollection AddProductReplicaStore<TStore>(this IServiceCollection services)
+        where TStore : class, IProductReplicaStore
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddScoped<IProductReplicaStore, ProductReplicaStore<TContext>>();
+        services.AddScoped<IProductReplicaStore, TStore>();
         services.AddScoped<ProductEventApplier>();
         services.AddMetrics();
         services.TryAddSingleton<ReplicaMetrics>();

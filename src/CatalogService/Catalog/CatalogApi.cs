@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.Contracts;
@@ -19,31 +18,21 @@ public static class CatalogApi
     }
 
     public static async Task<Results<Created<CatalogItemResponse>, ValidationProblem, ProblemHttpResult>> AddCatalogItem(
-        AddCatalogItemRequest request, CatalogDbContext db, TimeProvider time, ILogger<CatalogItem> logger, CancellationToken cancellationToken)
+        AddCatalogItemRequest request,
+        ICatalogStore catalog,
+        IProductReplicaStore productCache,
+        TimeProvider time,
+        ILogger<CatalogItem> logger,
+        CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (request.ProductId is null || request.ProductId == Guid.Empty)
-        {
-            errors["productId"] = ["A product id is required."];
-        }
-
-        var category = request.Category?.Trim();
-        if (string.IsNullOrEmpty(category))
-        {
-            errors["category"] = ["A category is required."];
-        }
-        else if (category.Length > CatalogDbContext.MaxCategoryLength)
-        {
-            errors["category"] = [$"A category has at most {CatalogDbContext.MaxCategoryLength} characters."];
-        }
-
+        var errors = CatalogRules.Validate(request);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var productId = request.ProductId!.Value;
-        var product = await db.ProductReplicas.AsNoTracking().SingleOrDefaultAsync(p => p.ProductId == productId, cancellationToken);
+        var product = await productCache.FindAsync(productId, cancellationToken);
         if (product is null)
         {
             return Problems.Unprocessable(
@@ -55,28 +44,17 @@ public static class CatalogApi
             return Problems.Unprocessable("Product not Active", $"Product {product.Sku} is {product.Status} and cannot be listed.");
         }
 
-        if (await db.CatalogItems.AnyAsync(i => i.ProductId == productId && i.Category == category, cancellationToken))
+        var item = new CatalogItem { Id = Guid.CreateVersion7(), ProductId = productId, Category = request.Category!.Trim(), CreatedAt = time.GetUtcNow() };
+        if (!await catalog.TryAddItemAsync(item, cancellationToken))
         {
-            return Problems.Conflict("Already listed", $"Product {product.Sku} is already listed in '{category}'.");
+            return Problems.Conflict("Already listed", $"Product {product.Sku} is already listed in '{item.Category}'.");
         }
-
-        var item = new CatalogItem { Id = Guid.CreateVersion7(), ProductId = productId, Category = category!, CreatedAt = time.GetUtcNow() };
-        db.CatalogItems.Add(item);
-        await db.SaveChangesAsync(cancellationToken);
 
         logger.LogInformation("Catalog item {ItemId} lists product {ProductId} ({Sku}) in {Category}", item.Id, product.ProductId, product.Sku, item.Category);
         return TypedResults.Created($"/catalog/items/{item.Id}",
             new CatalogItemResponse(item.Id, product.ProductId, product.Sku, product.Name, product.Price, item.Category));
     }
 
-    public static async Task<Ok<List<CatalogItemResponse>>> ListCatalogItems(CatalogDbContext db, CancellationToken cancellationToken)
-    {
-        var items = await db.CatalogItems.AsNoTracking()
-            .Join(db.ProductReplicas.AsNoTracking(), i => i.ProductId, p => p.ProductId, (i, p) => new { Item = i, Product = p })
-            .Where(x => x.Product.Status == ProductStatus.Active)
-            .OrderBy(x => x.Product.Sku).ThenBy(x => x.Item.Category)
-            .Select(x => new CatalogItemResponse(x.Item.Id, x.Product.ProductId, x.Product.Sku, x.Product.Name, x.Product.Price, x.Item.Category))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Ok(items);
-    }
+    public static async Task<Ok<IReadOnlyList<CatalogItemResponse>>> ListCatalogItems(ICatalogStore catalog, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await catalog.ListActiveAsync(cancellationToken));
 }

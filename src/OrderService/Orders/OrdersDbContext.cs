@@ -3,7 +3,11 @@ using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 
 namespace ProductCatalogOrders.OrderService.Orders;
 
-public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) : DbContext(options), IProductReplicaContext
+/// <summary>
+/// The order model, shared by every provider. Each provider's derived context (in Storage/) carries
+/// that provider's migrations; this class holds everything else.
+/// </summary>
+public abstract class OrdersDbContext(DbContextOptions options) : DbContext(options), IProductReplicaContext
 {
     public DbSet<Order> Orders => Set<Order>();
 

@@ -3,7 +3,11 @@ using ProductCatalogOrders.BuildingBlocks.Outbox;
 
 namespace ProductCatalogOrders.ProductService.Products;
 
-public sealed class ProductsDbContext(DbContextOptions<ProductsDbContext> options) : DbContext(options), IOutboxContext
+/// <summary>
+/// The product model, shared by every provider. Each provider's derived context (in Storage/) carries
+/// that provider's migrations; this class holds everything else.
+/// </summary>
+public abstract class ProductsDbContext(DbContextOptions options) : DbContext(options), IOutboxContext
 {
     public DbSet<Product> Products => Set<Product>();
 

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.BuildingBlocks.Storage;
+using ProductCatalogOrders.CatalogService.Catalog;
 
-namespace ProductCatalogOrders.CatalogService.Catalog;
+namespace ProductCatalogOrders.CatalogService.Storage.Sqlite;
 
+/// <summary>The catalog store and product cache on SQLite (local profile); owns Storage/Migrations/Sqlite.</summary>
 public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options), IProductReplicaContext
 {
-    public const int MaxCategoryLength = 100;
-
     public DbSet<CatalogItem> CatalogItems => Set<CatalogItem>();
 
     /// <summary>The local product cache.</summary>
@@ -19,7 +20,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
         {
             item.HasKey(i => i.Id);
             item.Property(i => i.Id).ValueGeneratedNever();
-            item.Property(i => i.Category).HasMaxLength(MaxCategoryLength);
+            item.Property(i => i.Category).HasMaxLength(CatalogRules.MaxCategoryLength);
             item.HasIndex(i => new { i.ProductId, i.Category }).IsUnique();
 
             // Items reference the cache row, which is never deleted on decommission.
@@ -27,3 +28,5 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
         });
     }
 }
+
+internal sealed class CatalogDesignTimeFactory : SqliteDesignTimeFactory<CatalogDbContext>;

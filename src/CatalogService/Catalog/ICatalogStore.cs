@@ -1,0 +1,14 @@
+namespace ProductCatalogOrders.CatalogService.Catalog;
+
+/// <summary>
+/// Where catalog items live. Adapters: SQLite (EF Core) and MongoDB; both pass the same
+/// contract tests. The product cache beside it is an <c>IProductReplicaStore</c>.
+/// </summary>
+public interface ICatalogStore
+{
+    /// <summary>Adds the item; false when the product is already listed in that category.</summary>
+    Task<bool> TryAddItemAsync(CatalogItem item, CancellationToken cancellationToken);
+
+    /// <summary>Items whose cached product is Active, with the product's name and price, ordered by SKU then category.</summary>
+    Task<IReadOnlyList<CatalogItemResponse>> ListActiveAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,27 @@
+using MongoDB.Driver;
+
+namespace ProductCatalogOrders.CatalogService.Storage.Mongo;
+
+/// <summary>The catalog's MongoDB database, its two collections, and the indexes they need.</summary>
+public sealed class CatalogMongoDatabase(IMongoDatabase database)
+{
+    public IMongoDatabase Database { get; } = database;
+
+    public IMongoCollection<CachedProductDocument> ProductCache { get; } = database.GetCollection<CachedProductDocument>("productCache");
+
+    public IMongoCollection<CatalogItemDocument> CatalogItems { get; } = database.GetCollection<CatalogItemDocument>("catalogItems");
+
+    /// <summary>Idempotent: creating an index that exists with the same definition does nothing.</summary>
+    public async Task CreateIndexesAsync(CancellationToken cancellationToken)
+    {
+        await CatalogItems.Indexes.CreateOneAsync(
+            new CreateIndexModel<CatalogItemDocument>(
+                Builders<CatalogItemDocument>.IndexKeys.Ascending(i => i.ProductId).Ascending(i => i.Category),
+                new CreateIndexOptions { Unique = true, Name = "productId_category_unique" }),
+            cancellationToken: cancellationToken);
+        await ProductCache.Indexes.CreateOneAsync(
+            new CreateIndexModel<CachedProductDocument>(
+                Builders<CachedProductDocument>.IndexKeys.Ascending(p => p.Status), new CreateIndexOptions { Name = "status" }),
+            cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,41 @@
+using MongoDB.Driver;
+using ProductCatalogOrders.CatalogService.Catalog;
+using ProductCatalogOrders.Contracts;
+
+namespace ProductCatalogOrders.CatalogService.Storage.Mongo;
+
+/// <summary>Catalog items on MongoDB; the unique (productId, category) index refuses a second listing atomically.</summary>
+public sealed class MongoCatalogStore(CatalogMongoDatabase mongo) : ICatalogStore
+{
+    public async Task<bool> TryAddItemAsync(CatalogItem item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await mongo.CatalogItems.InsertOneAsync(
+                new CatalogItemDocument { Id = item.Id, ProductId = item.ProductId, Category = item.Category, CreatedAt = item.CreatedAt.UtcDateTime },
+                cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (MongoWriteException exception) when (exception.WriteError.Category == ServerErrorCategory.DuplicateKey)
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<CatalogItemResponse>> ListActiveAsync(CancellationToken cancellationToken)
+    {
+        var items = await mongo.CatalogItems.Find(FilterDefinition<CatalogItemDocument>.Empty).ToListAsync(cancellationToken);
+        var productIds = items.Select(i => i.ProductId).Distinct().ToList();
+        var active = await mongo.ProductCache
+            .Find(p => productIds.Contains(p.ProductId) && p.Status == ProductStatus.Active)
+            .ToListAsync(cancellationToken);
+        var products = active.ToDictionary(p => p.ProductId);
+
+        return items
+            .Where(i => products.ContainsKey(i.ProductId))
+            .Select(i => (Item: i, Product: products[i.ProductId]))
+            .OrderBy(x => x.Product.Sku, StringComparer.Ordinal).ThenBy(x => x.Item.Category, StringComparer.Ordinal)
+            .Select(x => new CatalogItemResponse(x.Item.Id, x.Product.ProductId, x.Product.Sku, x.Product.Name, x.Product.Price, x.Item.Category))
+            .ToList();
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using ProductCatalogOrders.CatalogService.Catalog;
+using ProductCatalogOrders.Contracts;
+
+namespace ProductCatalogOrders.CatalogService.Storage.Sqlite;
+
+public sealed class SqliteCatalogStore(CatalogDbContext db) : ICatalogStore
+{
+    public async Task<bool> TryAddItemAsync(CatalogItem item, CancellationToken cancellationToken)
+    {
+        if (await IsListedAsync(item, cancellationToken))
+        {
+            return false;
+        }
+
+        db.CatalogItems.Add(item);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await IsListedAsync(item, cancellationToken))
+            {
+                return false; // A concurrent request listed it between the check and the insert.
+            }
+
+            throw;
+        }
+    }
+
+    public async Task<IReadOnlyList<CatalogItemResponse>> ListActiveAsync(CancellationToken cancellationToken) =>
+        await db.CatalogItems.AsNoTracking()
+            .Join(db.ProductReplicas.AsNoTracking(), i => i.ProductId, p => p.ProductId, (i, p) => new { Item = i, Product = p })
+            .Where(x => x.Product.Status == ProductStatus.Active)
+            .OrderBy(x => x.Product.Sku).ThenBy(x => x.Item.Category)
+            .Select(x => new CatalogItemResponse(x.Item.Id, x.Product.ProductId, x.Product.Sku, x.Product.Name, x.Product.Price, x.Item.Category))
+            .ToListAsync(cancellationToken);
+
+    private Task<bool> IsListedAsync(CatalogItem item, CancellationToken cancellationToken) =>
+        db.CatalogItems.AnyAsync(i => i.ProductId == item.ProductId && i.Category == item.Category, cancellationToken);
+}
