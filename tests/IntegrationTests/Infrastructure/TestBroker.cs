@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using ProductCatalogOrders.InProcessHosting;
+using ProductCatalogOrders.TestSupport;
 using Testcontainers.RabbitMq;
 
 namespace ProductCatalogOrders.IntegrationTests.Infrastructure;

@@ -5,24 +5,28 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using ProductCatalogOrders.BuildingBlocks.Outbox;
 using ProductCatalogOrders.Contracts;
+using ProductCatalogOrders.ProductService.Products;
+using ProductCatalogOrders.ProductService.Storage;
+using ProductCatalogOrders.StoreContractTests.Fixtures;
 
-namespace ProductCatalogOrders.UnitTests.Outbox;
+namespace ProductCatalogOrders.StoreContractTests.Outbox;
 
-public sealed class OutboxDispatcherTests : IAsyncLifetime
+/// <summary>
+/// What the outbox must do on every relational provider, run on ProductService's real model and
+/// migrations: publish committed events in order until the broker confirms, keep failures pending,
+/// and let several dispatchers share one table without publishing a row twice concurrently.
+/// </summary>
+public abstract class OutboxDispatcherContract<TContext> : IAsyncLifetime where TContext : ProductsDbContext
 {
-    private readonly TestStore _store = new();
+    private MigratedDatabase<TContext>? _database;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly RecordingPublisher _publisher = new();
     private readonly OutboxSignal _signal = new();
     private readonly OutboxOptions _options = new() { PublishTimeout = TimeSpan.FromMilliseconds(200), BatchSize = 10 };
-    private readonly ServiceProvider _services;
+    private ServiceProvider? _services;
 
-    public OutboxDispatcherTests()
-    {
-        _services = new ServiceCollection()
-            .AddScoped(_ => _store.CreateContext(_signal))
-            .BuildServiceProvider();
-    }
+    /// <summary>Why this provider cannot be tested here (no engine for its server); null to run.</summary>
+    protected virtual string? SkipReason => null;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -101,7 +105,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     public async Task Row_leased_by_a_crashed_dispatcher_is_taken_over_when_the_lease_expires()
     {
         await CommitAsync(1);
-        await using (var db = _store.CreateContext())
+        await using (var db = _database!.Open())
         {
             var leasedUntil = _time.GetUtcNow().Add(_options.Lease).ToUnixTimeMilliseconds();
             await db.OutboxMessages.ExecuteUpdateAsync(
@@ -121,7 +125,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         var first = Dispatcher();
         var second = Dispatcher();
 
-        async Task DrainAsync(OutboxDispatcher<TestDbContext> dispatcher)
+        async Task DrainAsync(OutboxDispatcher<ProductsDbContext> dispatcher)
         {
             while (await PendingAsync() > 0)
             {
@@ -146,17 +150,37 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         Assert.Same(wake, await Task.WhenAny(wake, Task.Delay(TimeSpan.FromSeconds(10), Cancel)));
     }
 
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+    public async ValueTask InitializeAsync()
+    {
+        if (SkipReason is { } reason)
+        {
+            Assert.Skip(reason);
+        }
+
+        _database = await CreateDatabaseAsync();
+        _services = new ServiceCollection()
+            .AddScoped<ProductsDbContext>(_ => _database.Open(_signal))
+            .BuildServiceProvider();
+    }
 
     public async ValueTask DisposeAsync()
     {
-        await _services.DisposeAsync();
-        await _store.DisposeAsync();
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
     }
 
-    private OutboxDispatcher<TestDbContext> Dispatcher() => new(
-        _services.GetRequiredService<IServiceScopeFactory>(), _publisher, _signal, Options.Create(_options), _time,
-        NullLogger<OutboxDispatcher<TestDbContext>>.Instance);
+    protected abstract Task<MigratedDatabase<TContext>> CreateDatabaseAsync();
+
+    private OutboxDispatcher<ProductsDbContext> Dispatcher() => new(
+        _services!.GetRequiredService<IServiceScopeFactory>(), _publisher, _signal, Options.Create(_options), _time,
+        NullLogger<OutboxDispatcher<ProductsDbContext>>.Instance);
 
     private async Task<List<ProductDecommissioned>> CommitAsync(int count)
     {
@@ -164,7 +188,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         var events = Enumerable.Range(1, count)
             .Select(v => new ProductDecommissioned(productId, v, _time.GetUtcNow(), new ProductState("SKU-1", "Apple", 1.5m, ProductStatus.Decommissioning)))
             .ToList();
-        await using var db = _store.CreateContext(_signal);
+        await using var db = _database!.Open(_signal);
         foreach (var e in events)
         {
             db.Enqueue(e, _time.GetUtcNow());
@@ -176,13 +200,26 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
 
     private async Task<List<OutboxMessage>> RowsAsync()
     {
-        await using var db = _store.CreateContext();
+        await using var db = _database!.Open();
         return await db.OutboxMessages.AsNoTracking().OrderBy(m => m.Sequence).ToListAsync(Cancel);
     }
 
     private async Task<int> PendingAsync()
     {
-        await using var db = _store.CreateContext();
+        await using var db = _database!.Open();
         return await db.OutboxMessages.CountAsync(m => m.DispatchedAt == null, Cancel);
     }
+}
+
+public sealed class SqliteOutboxDispatcherTests : OutboxDispatcherContract<SqliteProductsDbContext>
+{
+    protected override Task<MigratedDatabase<SqliteProductsDbContext>> CreateDatabaseAsync() => MigratedDatabase<SqliteProductsDbContext>.SqliteAsync();
+}
+
+public sealed class SqlServerOutboxDispatcherTests(SqlServerServer server) : OutboxDispatcherContract<SqlServerProductsDbContext>
+{
+    protected override string? SkipReason => server.SkipReason;
+
+    protected override Task<MigratedDatabase<SqlServerProductsDbContext>> CreateDatabaseAsync() =>
+        MigratedDatabase<SqlServerProductsDbContext>.SqlServerAsync(server);
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using ProductCatalogOrders.BuildingBlocks.Outbox;
 
-namespace ProductCatalogOrders.UnitTests.Outbox;
+namespace ProductCatalogOrders.StoreContractTests.Outbox;
 
 /// <summary>Stands in for the broker: records what it confirmed, and fails or hangs when told to.</summary>
 public sealed class RecordingPublisher : IIntegrationEventPublisher

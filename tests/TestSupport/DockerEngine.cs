@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace ProductCatalogOrders.IntegrationTests.Infrastructure;
+namespace ProductCatalogOrders.TestSupport;
 
 /// <summary>
 /// Whether a Docker engine answers, asked with a short timeout so that a machine without one
@@ -8,6 +8,7 @@ namespace ProductCatalogOrders.IntegrationTests.Infrastructure;
 /// </summary>
 public static class DockerEngine
 {
+    private const string DefaultSocket = "/var/run/docker.sock";
     private static readonly Lazy<Task<string?>> Probe = new(ProbeAsync);
 
     /// <summary>Null when an engine answered; otherwise why not, for a skip or fall-back message.</summary>
@@ -16,6 +17,11 @@ public static class DockerEngine
     private static async Task<string?> ProbeAsync()
     {
         var host = Environment.GetEnvironmentVariable("DOCKER_HOST");
+        if (host is null && !File.Exists(DefaultSocket))
+        {
+            return $"DOCKER_HOST is not set and {DefaultSocket} does not exist";
+        }
+
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         try
         {
@@ -25,7 +31,7 @@ public static class DockerEngine
         }
         catch (Exception exception)
         {
-            return $"no Docker engine answers at {host ?? "unix:///var/run/docker.sock"} ({exception.GetBaseException().Message})";
+            return $"no Docker engine answers at {host ?? "unix://" + DefaultSocket} ({exception.GetBaseException().Message})";
         }
     }
 
@@ -36,7 +42,7 @@ public static class DockerEngine
             return new HttpClient { BaseAddress = new Uri(host.Replace("tcp://", "http://", StringComparison.Ordinal)) };
         }
 
-        var socketPath = host?["unix://".Length..] ?? "/var/run/docker.sock";
+        var socketPath = host?["unix://".Length..] ?? DefaultSocket;
         var handler = new SocketsHttpHandler
         {
             ConnectCallback = async (_, cancellationToken) =>

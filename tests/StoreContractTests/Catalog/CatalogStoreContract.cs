@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Time.Testing;
+using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.CatalogService.Catalog;
+using ProductCatalogOrders.Contracts;
+
+namespace ProductCatalogOrders.StoreContractTests.Catalog;
+
+/// <summary>
+/// What every catalog adapter must do: one listing per product and category, and a catalog that
+/// shows Active products only, with name and price from the product cache beside it.
+/// </summary>
+public abstract class CatalogStoreContract : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    protected FakeTimeProvider Time { get; } = new(Start);
+
+    /// <summary>Why this adapter cannot be tested here (no engine for its server); null to run.</summary>
+    protected virtual string? SkipReason => null;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Listed_item_of_an_Active_product_appears_with_the_cached_name_and_price()
+    {
+        var product = await CacheAsync("SKU-B", "Banana", 0.25m);
+        var item = Item(product, "fruit");
+
+        Assert.True(await UseAsync((catalog, _) => catalog.TryAddItemAsync(item, Cancel)));
+
+        var listing = Assert.Single(await UseAsync((catalog, _) => catalog.ListActiveAsync(Cancel)));
+        Assert.Equal(new CatalogItemResponse(item.Id, product, "SKU-B", "Banana", 0.25m, "fruit"), listing);
+    }
+
+    [Fact]
+    public async Task Second_listing_in_the_same_category_is_refused()
+    {
+        var product = await CacheAsync("SKU-B", "Banana", 0.25m);
+        await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(product, "fruit"), Cancel));
+
+        Assert.False(await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(product, "fruit"), Cancel)));
+        Assert.True(await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(product, "snacks"), Cancel)));
+        Assert.Equal(2, (await UseAsync((catalog, _) => catalog.ListActiveAsync(Cancel))).Count);
+    }
+
+    [Fact]
+    public async Task Decommissioned_product_leaves_the_listing_but_stays_cached()
+    {
+        var kept = await CacheAsync("SKU-A", "Apple", 1.50m);
+        var gone = await CacheAsync("SKU-B", "Banana", 0.25m);
+        await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(kept, "fruit"), Cancel));
+        await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(gone, "fruit"), Cancel));
+
+        await UseAsync((_, cache) => cache.ApplyAsync(
+            new ProductDecommissioned(gone, 2, Start.AddDays(1), new ProductState("SKU-B", "Banana", 0.25m, ProductStatus.Decommissioning)), Cancel));
+
+        var listing = await UseAsync((catalog, _) => catalog.ListActiveAsync(Cancel));
+        Assert.Equal([kept], listing.Select(l => l.ProductId));
+        var tombstone = await UseAsync((_, cache) => cache.FindAsync(gone, Cancel));
+        Assert.Equal(ProductStatus.Decommissioning, tombstone?.Status);
+    }
+
+    [Fact]
+    public async Task Listing_is_ordered_by_sku_then_category()
+    {
+        var b = await CacheAsync("SKU-B", "Banana", 0.25m);
+        var a = await CacheAsync("SKU-A", "Apple", 1.50m);
+        foreach (var (product, category) in new[] { (b, "fruit"), (a, "snacks"), (a, "fruit") })
+        {
+            await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(product, category), Cancel));
+        }
+
+        var listing = await UseAsync((catalog, _) => catalog.ListActiveAsync(Cancel));
+
+        Assert.Equal(["SKU-A/fruit", "SKU-A/snacks", "SKU-B/fruit"], listing.Select(l => $"{l.Sku}/{l.Category}"));
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        if (SkipReason is { } reason)
+        {
+            Assert.Skip(reason);
+        }
+
+        await CreateStoreAsync();
+    }
+
+    public abstract ValueTask DisposeAsync();
+
+    protected abstract Task CreateStoreAsync();
+
+    /// <summary>Runs <paramref name="action"/> on fresh adapter instances over this test's store.</summary>
+    protected abstract Task<T> UseAsync<T>(Func<ICatalogStore, IProductReplicaStore, Task<T>> action);
+
+    private async Task<Guid> CacheAsync(string sku, string name, decimal price)
+    {
+        var id = Guid.NewGuid();
+        await UseAsync((_, cache) => cache.ApplyAsync(new ProductCreated(id, 1, Start, new ProductState(sku, name, price, ProductStatus.Active)), Cancel));
+        return id;
+    }
+
+    private CatalogItem Item(Guid productId, string category) =>
+        new() { Id = Guid.NewGuid(), ProductId = productId, Category = category, CreatedAt = Time.GetUtcNow() };
+}

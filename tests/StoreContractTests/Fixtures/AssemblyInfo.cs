@@ -1,0 +1,4 @@
+using ProductCatalogOrders.StoreContractTests.Fixtures;
+
+[assembly: AssemblyFixture(typeof(SqlServerServer))]
+[assembly: AssemblyFixture(typeof(MongoServer))]

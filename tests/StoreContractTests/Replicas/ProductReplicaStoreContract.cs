@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Time.Testing;
+using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.Contracts;
+
+namespace ProductCatalogOrders.StoreContractTests.Replicas;
+
+/// <summary>
+/// What every product-replica adapter must do: apply events through the version gate, so that
+/// duplicates and reordering change nothing and concurrent consumers keep the newest version.
+/// </summary>
+public abstract class ProductReplicaStoreContract : IAsyncLifetime
+{
+    protected static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly Guid ProductId = Guid.NewGuid();
+
+    protected FakeTimeProvider Time { get; } = new(Start);
+
+    /// <summary>Why this adapter cannot be tested here (no engine for its server); null to run.</summary>
+    protected virtual string? SkipReason => null;
+
+    [Fact]
+    public async Task Created_event_inserts_the_replica()
+    {
+        Assert.Equal(ReplicaChange.Inserted, await ApplyAsync(Created()));
+
+        var replica = await FindAsync();
+        Assert.Equal(("SKU-1", "Apple", 1.50m, ProductStatus.Active, 1L), (replica.Sku, replica.Name, replica.Price, replica.Status, replica.Version));
+        Assert.Equal(Start, replica.AppliedAt);
+        Assert.Equal(Start, replica.ChangedAt);
+    }
+
+    [Fact]
+    public async Task Newer_event_replaces_the_replica()
+    {
+        await ApplyAsync(Created());
+
+        Assert.Equal(ReplicaChange.Updated, await ApplyAsync(Updated(2, "Green apple")));
+
+        var replica = await FindAsync();
+        Assert.Equal(("Green apple", 2.00m, 2L), (replica.Name, replica.Price, replica.Version));
+    }
+
+    [Fact]
+    public async Task Duplicate_event_changes_nothing()
+    {
+        await ApplyAsync(Created());
+        await ApplyAsync(Decommissioned(2));
+
+        Assert.Equal(ReplicaChange.IgnoredStale, await ApplyAsync(Decommissioned(2)));
+        var replica = await FindAsync();
+        Assert.Equal((ProductStatus.Decommissioning, 2L), (replica.Status, replica.Version));
+    }
+
+    [Fact]
+    public async Task Stale_update_never_brings_a_decommissioned_product_back()
+    {
+        await ApplyAsync(Created());
+        await ApplyAsync(Decommissioned(3));
+
+        Assert.Equal(ReplicaChange.IgnoredStale, await ApplyAsync(Updated(2, "Late rename")));
+
+        var replica = await FindAsync();
+        Assert.Equal((ProductStatus.Decommissioning, 3L, "Apple"), (replica.Status, replica.Version, replica.Name));
+    }
+
+    [Fact]
+    public async Task Events_arriving_out_of_order_end_in_the_newest_state()
+    {
+        Assert.Equal(ReplicaChange.Inserted, await ApplyAsync(Decommissioned(2)));
+        Assert.Equal(ReplicaChange.IgnoredStale, await ApplyAsync(Created()));
+
+        var replica = await FindAsync();
+        Assert.Equal((ProductStatus.Decommissioning, 2L), (replica.Status, replica.Version));
+    }
+
+    [Fact]
+    public async Task Concurrent_consumers_keep_the_highest_version()
+    {
+        var events = Enumerable.Range(1, 20).Select(v => (IProductEvent)Updated(v, $"Name {v}")).Reverse().ToList();
+
+        await Task.WhenAll(events.Select(e => Task.Run(() => ApplyAsync(e), TestContext.Current.CancellationToken)));
+
+        var replica = await FindAsync();
+        Assert.Equal((20L, "Name 20"), (replica.Version, replica.Name));
+    }
+
+    [Fact]
+    public async Task Unknown_product_is_not_found() =>
+        Assert.Null(await UseStoreAsync(store => store.FindAsync(Guid.NewGuid(), TestContext.Current.CancellationToken)));
+
+    public async ValueTask InitializeAsync()
+    {
+        if (SkipReason is { } reason)
+        {
+            Assert.Skip(reason);
+        }
+
+        await CreateStoreAsync();
+    }
+
+    public abstract ValueTask DisposeAsync();
+
+    /// <summary>Creates this test's empty store.</summary>
+    protected abstract Task CreateStoreAsync();
+
+    /// <summary>Runs <paramref name="action"/> on a fresh adapter instance over this test's store.</summary>
+    protected abstract Task<T> UseStoreAsync<T>(Func<IProductReplicaStore, Task<T>> action);
+
+    private static ProductCreated Created() => new(ProductId, 1, Start, new ProductState("SKU-1", "Apple", 1.50m, ProductStatus.Active));
+
+    private static ProductUpdated Updated(long version, string name) =>
+        new(ProductId, version, Start.AddMinutes(version), new ProductState("SKU-1", name, 2.00m, ProductStatus.Active));
+
+    private static ProductDecommissioned Decommissioned(long version) =>
+        new(ProductId, version, Start.AddMinutes(version), new ProductState("SKU-1", "Apple", 1.50m, ProductStatus.Decommissioning));
+
+    private Task<ReplicaChange> ApplyAsync(IProductEvent productEvent) =>
+        UseStoreAsync(store => store.ApplyAsync(productEvent, TestContext.Current.CancellationToken));
+
+    private async Task<ProductReplica> FindAsync()
+    {
+        var replica = await UseStoreAsync(store => store.FindAsync(ProductId, TestContext.Current.CancellationToken));
+        return Assert.IsType<ProductReplica>(replica);
+    }
+}
