@@ -17,6 +17,7 @@ public sealed partial class OutboxDispatcher<TContext>(
     IServiceScopeFactory scopes,
     IIntegrationEventPublisher publisher,
     OutboxSignal signal,
+    OutboxTelemetry telemetry,
     IOptions<OutboxOptions> options,
     TimeProvider time,
     ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
@@ -77,6 +78,7 @@ public sealed partial class OutboxDispatcher<TContext>(
             }
 
             var now = time.GetUtcNow();
+            telemetry.Published(message, now);
             await db.OutboxMessages
                 .Where(m => m.Sequence == message.Sequence && m.LeaseOwner == message.LeaseOwner)
                 .ExecuteUpdateAsync(s => s
@@ -124,6 +126,7 @@ public sealed partial class OutboxDispatcher<TContext>(
         var type = IntegrationEventSerializer.ResolveType(message.MessageType);
         var payload = IntegrationEventSerializer.Deserialize(message.Payload, type);
 
+        using var activity = OutboxTelemetry.StartPublish(message);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.PublishTimeout);
         try
@@ -132,6 +135,7 @@ public sealed partial class OutboxDispatcher<TContext>(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "broker did not confirm");
             throw new TimeoutException($"The broker did not confirm within {_options.PublishTimeout.TotalSeconds:0.#} s.");
         }
     }
@@ -147,6 +151,7 @@ public sealed partial class OutboxDispatcher<TContext>(
             error = error[..2000];
         }
 
+        telemetry.Failed(failed);
         LogPublishFailure(exception, failed.MessageId, failed.MessageType, attempts);
 
         await db.OutboxMessages

@@ -19,6 +19,9 @@ public sealed class OutboxMessage
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The W3C traceparent of the request that committed the event, so its publish joins that trace.</summary>
+    public string? TraceParent { get; set; }
+
     /// <summary>
     /// Unix milliseconds until which a dispatcher owns the row. Stored as a number so the lease
     /// comparison translates on every provider. After a failure it doubles as the retry delay.

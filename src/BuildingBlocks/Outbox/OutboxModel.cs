@@ -15,6 +15,7 @@ public static class OutboxModel
             outbox.HasIndex(m => m.MessageId).IsUnique();
             outbox.Property(m => m.MessageType).HasMaxLength(256);
             outbox.Property(m => m.LastError).HasMaxLength(2000);
+            outbox.Property(m => m.TraceParent).HasMaxLength(64);
             outbox.HasIndex(m => new { m.DispatchedAt, m.LeasedUntil });
         });
         return modelBuilder;

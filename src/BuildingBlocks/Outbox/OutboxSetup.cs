@@ -13,6 +13,8 @@ public static class OutboxSetup
         where TContext : DbContext, IOutboxContext
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<OutboxTelemetry>();
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
         return builder;

@@ -14,6 +14,7 @@ public static class OutboxWriter
             MessageType = IntegrationEventSerializer.TypeName(message.GetType()),
             Payload = IntegrationEventSerializer.Serialize(message),
             CreatedAt = now,
+            TraceParent = OutboxTelemetry.CurrentTraceParent(),
         });
     }
 }

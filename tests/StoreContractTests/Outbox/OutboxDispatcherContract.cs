@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -140,6 +142,27 @@ public abstract class OutboxDispatcherContract<TContext> : IAsyncLifetime where 
     }
 
     [Fact]
+    public async Task Publish_continues_the_trace_of_the_request_that_committed_the_event()
+    {
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == OutboxTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        ActivityTraceId requestTrace;
+        using (var request = new Activity("POST /products/{id}/decommission").SetIdFormat(ActivityIdFormat.W3C).Start())
+        {
+            requestTrace = request.TraceId;
+            await CommitAsync(1);
+        }
+
+        await Dispatcher().DispatchPendingAsync(Cancel);
+
+        Assert.Equal(requestTrace, Assert.Single(_publisher.Confirmed).TraceId);
+    }
+
+    [Fact]
     public async Task Commit_with_an_event_wakes_the_dispatcher()
     {
         var wake = _signal.WaitAsync(TimeSpan.FromMinutes(5), Cancel);
@@ -159,6 +182,7 @@ public abstract class OutboxDispatcherContract<TContext> : IAsyncLifetime where 
 
         _database = await CreateDatabaseAsync();
         _services = new ServiceCollection()
+            .AddMetrics()
             .AddScoped<ProductsDbContext>(_ => _database.Open(_signal))
             .BuildServiceProvider();
     }
@@ -179,7 +203,8 @@ public abstract class OutboxDispatcherContract<TContext> : IAsyncLifetime where 
     protected abstract Task<MigratedDatabase<TContext>> CreateDatabaseAsync();
 
     private OutboxDispatcher<ProductsDbContext> Dispatcher() => new(
-        _services!.GetRequiredService<IServiceScopeFactory>(), _publisher, _signal, Options.Create(_options), _time,
+        _services!.GetRequiredService<IServiceScopeFactory>(), _publisher, _signal,
+        new OutboxTelemetry(_services!.GetRequiredService<IMeterFactory>()), Options.Create(_options), _time,
         NullLogger<OutboxDispatcher<ProductsDbContext>>.Instance);
 
     private async Task<List<ProductDecommissioned>> CommitAsync(int count)

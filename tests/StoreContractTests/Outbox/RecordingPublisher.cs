@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using ProductCatalogOrders.BuildingBlocks.Outbox;
 
 namespace ProductCatalogOrders.StoreContractTests.Outbox;
@@ -6,7 +7,7 @@ namespace ProductCatalogOrders.StoreContractTests.Outbox;
 /// <summary>Stands in for the broker: records what it confirmed, and fails or hangs when told to.</summary>
 public sealed class RecordingPublisher : IIntegrationEventPublisher
 {
-    public ConcurrentQueue<(Guid MessageId, object Message)> Confirmed { get; } = new();
+    public ConcurrentQueue<(Guid MessageId, object Message, ActivityTraceId? TraceId)> Confirmed { get; } = new();
 
     /// <summary>Decides per call: null confirms; an exception fails the publish.</summary>
     public Func<object, Exception?> Failure { get; set; } = _ => null;
@@ -26,6 +27,6 @@ public sealed class RecordingPublisher : IIntegrationEventPublisher
         }
 
         await Task.Yield();
-        Confirmed.Enqueue((messageId, message));
+        Confirmed.Enqueue((messageId, message, Activity.Current?.TraceId));
     }
 }

@@ -21,6 +21,7 @@ namespace ProductCatalogOrders.ProductService.Storage.Migrations.Sqlite
                     MessageType = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     Payload = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    TraceParent = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     LeasedUntil = table.Column<long>(type: "INTEGER", nullable: false),
                     LeaseOwner = table.Column<Guid>(type: "TEXT", nullable: true),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),

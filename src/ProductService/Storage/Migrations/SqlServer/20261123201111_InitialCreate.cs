@@ -21,6 +21,7 @@ namespace ProductCatalogOrders.ProductService.Storage.Migrations.SqlServer
                     MessageType = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
                     Payload = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    TraceParent = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
                     LeasedUntil = table.Column<long>(type: "bigint", nullable: false),
                     LeaseOwner = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     Attempts = table.Column<int>(type: "int", nullable: false),
