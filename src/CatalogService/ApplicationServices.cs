@@ -1,7 +1,9 @@
+using MassTransit;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Messaging;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Storage;
+using ProductCatalogOrders.CatalogService.Catalog;
 using ProductCatalogOrders.CatalogService.Storage.Mongo;
 using ProductCatalogOrders.CatalogService.Storage.Sqlite;
 
@@ -24,7 +26,9 @@ internal static class ApplicationServices
             builder.AddSqliteCatalogStore("catalogdb");
         }
 
-        builder.AddMessaging(CatalogServiceApp.Name, bus => bus.AddProductEventConsumers());
+        builder.AddMessaging(CatalogServiceApp.Name, bus => bus
+            .AddProductEventConsumers()
+            .AddConsumer<ProductPurgedConsumer, ProductEventConsumerDefinition<ProductPurgedConsumer>>());
         return builder;
     }
 }

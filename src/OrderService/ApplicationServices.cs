@@ -1,3 +1,4 @@
+using MassTransit;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Messaging;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
@@ -15,7 +16,9 @@ internal static class ApplicationServices
         builder.AddHttpApiDefaults();
         builder.AddRelationalStore<OrdersDbContext, SqliteOrdersDbContext, SqlServerOrdersDbContext>("ordersdb", "orders.db");
         builder.Services.AddProductReplicas<OrdersDbContext>();
-        builder.AddMessaging(OrderServiceApp.Name, bus => bus.AddProductEventConsumers());
+        builder.AddMessaging(OrderServiceApp.Name, bus => bus
+            .AddProductEventConsumers()
+            .AddConsumer<ProductPurgedConsumer, ProductEventConsumerDefinition<ProductPurgedConsumer>>());
         return builder;
     }
 }

@@ -1,7 +1,12 @@
+using MassTransit;
+using Microsoft.AspNetCore.Authentication;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Messaging;
 using ProductCatalogOrders.BuildingBlocks.Outbox;
+using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Storage;
+using ProductCatalogOrders.ProductService.Deletion;
+using ProductCatalogOrders.ProductService.Deletion.Checks;
 using ProductCatalogOrders.ProductService.Products;
 using ProductCatalogOrders.ProductService.Storage;
 
@@ -14,8 +19,31 @@ internal static class ApplicationServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddHttpApiDefaults();
         builder.AddRelationalStore<ProductsDbContext, SqliteProductsDbContext, SqlServerProductsDbContext>("productsdb", "products.db");
-        builder.AddMessaging(ProductServiceApp.Name);
+        builder.AddMessaging(ProductServiceApp.Name, bus => bus
+            .AddConsumer<ProductDecommissionConfirmedConsumer, ProductEventConsumerDefinition<ProductDecommissionConfirmedConsumer>>());
         builder.AddOutboxDispatcher<ProductsDbContext>();
+        builder.AddDeletionLifecycle();
         return builder;
+    }
+
+    private static void AddDeletionLifecycle(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<DeletionOptions>(builder.Configuration.GetSection(DeletionOptions.Section));
+        builder.Services.AddSingleton<DeletionAudit>();
+        builder.Services.AddDeletionChecks();
+        builder.Services.AddHttpClient<IOpenOrders, OrderServiceOpenOrders>(http => http.BaseAddress = new Uri(OrderServiceOpenOrders.BaseAddress));
+
+        var authentication = builder.Services.AddAuthentication();
+        if (builder.Environment.IsDevelopment())
+        {
+            // Until real authentication arrives: Development only, never elsewhere.
+            builder.Services.AddAuthentication(DevelopmentAuthenticationHandler.SchemeName);
+            authentication.AddScheme<AuthenticationSchemeOptions, DevelopmentAuthenticationHandler>(DevelopmentAuthenticationHandler.SchemeName, null);
+        }
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(DeletionPermissions.PurgeProducts, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireClaim(DeletionPermissions.ClaimType, DeletionPermissions.PurgeProducts));
     }
 }

@@ -1,4 +1,5 @@
 using ProductCatalogOrders.BuildingBlocks.Http;
+using ProductCatalogOrders.ProductService.Deletion;
 using ProductCatalogOrders.ProductService.Products;
 
 namespace ProductCatalogOrders.ProductService;
@@ -21,8 +22,11 @@ public static class ProductServiceApp
 
         var app = builder.Build();
         app.UseHttpApiDefaults();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapDefaultEndpoints();
         app.MapProductsApi();
+        app.MapDeletionApi();
         return app;
     }
 }

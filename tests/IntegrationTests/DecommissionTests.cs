@@ -24,26 +24,28 @@ public sealed class DecommissionTests(SystemFixture fixture) : IClassFixture<Sys
         Assert.Equal(HttpStatusCode.Created, (await Api.AddCatalogItemAsync(product.Id)).StatusCode);
         Assert.Contains(await Api.ListCatalogAsync(), i => i.ProductId == product.Id && i.Name == "Apple" && i.Price == 1.50m);
 
-        var decommissioned = await Api.DecommissionAsync(product.Id);
+        var decommissioning = await Api.DecommissionAsync(product.Id);
 
-        Assert.Equal(ProductStatus.Decommissioning, decommissioned.Status);
+        Assert.Equal(ProductStatus.Decommissioning, decommissioning.Status);
         await Eventually.MatchAsync(Api.ListCatalogAsync, items => items.All(i => i.ProductId != product.Id), "the item leaves the catalog");
+        var decommissioned = await Eventually.MatchAsync(
+            () => Api.GetProductAsync(product.Id), p => p?.Status == ProductStatus.Decommissioned, "both consumers confirm");
+        await Api.WaitForReplicasAsync(product.Id, decommissioned!.Version);
         var tombstone = await Api.GetReplicaAsync(Api.Catalog, product.Id);
-        Assert.Equal((ProductStatus.Decommissioning, decommissioned.Version), (tombstone!.Status, tombstone.Version));
+        Assert.Equal((ProductStatus.Decommissioned, decommissioned.Version, "Apple"), (tombstone!.Status, tombstone.Version, tombstone.Name));
     }
 
     [Fact]
     public async Task New_orders_and_catalog_items_for_a_decommissioned_product_are_refused()
     {
         var product = await Api.CreatePropagatedProductAsync();
-        var decommissioned = await Api.DecommissionAsync(product.Id);
-        await Api.WaitForReplicasAsync(product.Id, decommissioned.Version);
+        await Api.DecommissionCompletelyAsync(product.Id);
 
         var order = await Api.PlaceOrderAsync("refused-customer", (product.Id, 1));
         var item = await Api.AddCatalogItemAsync(product.Id);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, order.StatusCode);
-        Assert.Contains("Decommissioning", await order.Content.ReadAsStringAsync(Cancel));
+        Assert.Contains("Decommissioned", await order.Content.ReadAsStringAsync(Cancel));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, item.StatusCode);
         Assert.Equal("application/problem+json", order.Content.Headers.ContentType?.MediaType);
     }
@@ -66,8 +68,7 @@ public sealed class DecommissionTests(SystemFixture fixture) : IClassFixture<Sys
 
         foreach (var id in products.Take(2))
         {
-            var decommissioned = await Api.DecommissionAsync(id);
-            await Api.WaitForReplicasAsync(id, decommissioned.Version);
+            await Api.DecommissionCompletelyAsync(id);
         }
 
         foreach (var orderId in orders)
@@ -85,7 +86,7 @@ public sealed class DecommissionTests(SystemFixture fixture) : IClassFixture<Sys
         }
 
         var first = await Api.GetOrderAsync(orders[0]);
-        Assert.Equal([ProductStatus.Decommissioning, ProductStatus.Decommissioning], first!.Lines.Select(l => l.CurrentProductStatus));
+        Assert.Equal([ProductStatus.Decommissioned, ProductStatus.Decommissioned], first!.Lines.Select(l => l.CurrentProductStatus));
         Assert.Equal(32m, first.Total); // 1 x 10 + 2 x 11: the price snapshot, not anything looked up now
         var history = await Api.Orders.GetFromJsonAsync<List<ProductCatalogOrders.OrderService.Orders.OrderResponse>>(
             $"/orders?customerId={customer}", Api.Json, Cancel);
@@ -98,8 +99,7 @@ public sealed class DecommissionTests(SystemFixture fixture) : IClassFixture<Sys
         var product = await Api.CreateProductAsync(name: "Original");
         var renamed = await Api.Products.PutAsJsonAsync($"/products/{product.Id}", new { name = "Renamed", price = 2.00m }, Api.Json, Cancel);
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
-        var decommissioned = await Api.DecommissionAsync(product.Id);
-        await Api.WaitForReplicasAsync(product.Id, decommissioned.Version);
+        var decommissioned = await Api.DecommissionCompletelyAsync(product.Id);
         using var catalogIgnored = IgnoredEvents(fixture.System.Catalog);
         using var orderIgnored = IgnoredEvents(fixture.System.Order);
 
@@ -107,7 +107,7 @@ public sealed class DecommissionTests(SystemFixture fixture) : IClassFixture<Sys
         // event, a stale update that would resurrect the product, and the original creation.
         var bus = fixture.System.Product.Services.GetRequiredService<IBus>();
         var at = DateTimeOffset.UtcNow;
-        await bus.Publish(new ProductDecommissioned(product.Id, decommissioned.Version, at, new ProductState(product.Sku, "Renamed", 2.00m, ProductStatus.Decommissioning)), Cancel);
+        await bus.Publish(new ProductDecommissioned(product.Id, decommissioned.Version, at, new ProductState(product.Sku, "Renamed", 2.00m, ProductStatus.Decommissioned)), Cancel);
         await bus.Publish(new ProductUpdated(product.Id, 2, at, new ProductState(product.Sku, "Resurrected", 2.00m, ProductStatus.Active)), Cancel);
         await bus.Publish(new ProductCreated(product.Id, 1, at, new ProductState(product.Sku, "Original", 1.50m, ProductStatus.Active)), Cancel);
 
@@ -116,7 +116,7 @@ public sealed class DecommissionTests(SystemFixture fixture) : IClassFixture<Sys
         foreach (var service in new[] { Api.Catalog, Api.Orders })
         {
             var replica = await Api.GetReplicaAsync(service, product.Id);
-            Assert.Equal((ProductStatus.Decommissioning, decommissioned.Version, "Renamed"), (replica!.Status, replica.Version, replica.Name));
+            Assert.Equal((ProductStatus.Decommissioned, decommissioned.Version, "Renamed"), (replica!.Status, replica.Version, replica.Name));
         }
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Api.PlaceOrderAsync("late-customer", (product.Id, 1))).StatusCode);

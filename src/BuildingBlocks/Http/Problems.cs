@@ -9,8 +9,8 @@ public static class Problems
     public static ProblemHttpResult NotFound(string title, string detail) =>
         TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status404NotFound);
 
-    public static ProblemHttpResult Conflict(string title, string? detail) =>
-        TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status409Conflict);
+    public static ProblemHttpResult Conflict(string title, string? detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status409Conflict, extensions: extensions);
 
     /// <summary>Well-formed input that the current state forbids, such as an order for a decommissioned product.</summary>
     public static ProblemHttpResult Unprocessable(string title, string detail, IDictionary<string, object?>? extensions = null) =>

@@ -52,6 +52,7 @@ public static class MessagingSetup
         });
 
         builder.Services.AddSingleton<IIntegrationEventPublisher, MassTransitEventPublisher>();
+        builder.Services.AddSingleton(new ConsumerIdentity(serviceName));
         return builder;
     }
 }

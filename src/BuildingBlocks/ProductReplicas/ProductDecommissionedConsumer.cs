@@ -1,9 +1,33 @@
 using MassTransit;
+using ProductCatalogOrders.BuildingBlocks.Messaging;
 using ProductCatalogOrders.Contracts;
 
 namespace ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 
-public sealed class ProductDecommissionedConsumer(ProductEventApplier applier) : IConsumer<ProductDecommissioned>
+/// <summary>
+/// Applies the decommission and confirms it to ProductService. A redelivered event is confirmed
+/// again (ProductService records each confirmation once), so a confirmation lost between the update
+/// and the publish is recovered by the retry.
+/// </summary>
+public sealed class ProductDecommissionedConsumer(ProductEventApplier applier, ConsumerIdentity consumer, TimeProvider time)
+    : IConsumer<ProductDecommissioned>
 {
-    public Task Consume(ConsumeContext<ProductDecommissioned> context) => applier.ApplyAsync(context.Message, context.CancellationToken);
+    public async Task Consume(ConsumeContext<ProductDecommissioned> context)
+    {
+        var decommission = context.Message;
+        var change = await applier.ApplyAsync(decommission, context.CancellationToken);
+        if (decommission.Product.Status != ProductStatus.Decommissioning)
+        {
+            return; // The completion (Decommissioned) needs no confirmation.
+        }
+
+        var isCurrent = change != ReplicaChange.IgnoredStale
+            || (await applier.FindAsync(decommission.ProductId, context.CancellationToken))?.Version == decommission.Version;
+        if (isCurrent)
+        {
+            await context.Publish(
+                new ProductDecommissionConfirmed(decommission.ProductId, decommission.Version, consumer.Name, time.GetUtcNow()),
+                context.CancellationToken);
+        }
+    }
 }

@@ -7,9 +7,19 @@ namespace ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 public sealed partial class ProductEventApplier(
     IProductReplicaStore store, ReplicaMetrics metrics, TimeProvider time, ILogger<ProductEventApplier> logger)
 {
-    public async Task<ReplicaChange> ApplyAsync(IProductEvent productEvent, CancellationToken cancellationToken)
+    public Task<ReplicaChange> ApplyAsync(IProductEvent productEvent, CancellationToken cancellationToken) =>
+        RecordAsync(productEvent, store.ApplyAsync(productEvent, cancellationToken));
+
+    /// <inheritdoc cref="IProductReplicaStore.ApplyStatusOnlyAsync"/>
+    public Task<ReplicaChange> ApplyStatusOnlyAsync(IProductEvent productEvent, CancellationToken cancellationToken) =>
+        RecordAsync(productEvent, store.ApplyStatusOnlyAsync(productEvent, cancellationToken));
+
+    /// <summary>This service's current copy, for decisions after applying (for example, whether to confirm).</summary>
+    public Task<ProductReplica?> FindAsync(Guid productId, CancellationToken cancellationToken) => store.FindAsync(productId, cancellationToken);
+
+    private async Task<ReplicaChange> RecordAsync(IProductEvent productEvent, Task<ReplicaChange> applying)
     {
-        var change = await store.ApplyAsync(productEvent, cancellationToken);
+        var change = await applying;
         metrics.Record(productEvent, change, time.GetUtcNow());
         Log(productEvent.GetType().Name, productEvent.ProductId, productEvent.Product.Sku, productEvent.Version, productEvent.Product.Status, change);
         return change;

@@ -24,12 +24,16 @@ public static class ProductReplicaSetup
         return services;
     }
 
-    /// <summary>One consumer, and so one durable queue, per product event.</summary>
+    /// <summary>
+    /// One consumer, and so one durable queue, per product event. ProductPurged is not among them:
+    /// what a purge does to a consumer's references is that consumer's own decision.
+    /// </summary>
     public static IBusRegistrationConfigurator AddProductEventConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<ProductCreatedConsumer, ProductEventConsumerDefinition<ProductCreatedConsumer>>();
         bus.AddConsumer<ProductUpdatedConsumer, ProductEventConsumerDefinition<ProductUpdatedConsumer>>();
         bus.AddConsumer<ProductDecommissionedConsumer, ProductEventConsumerDefinition<ProductDecommissionedConsumer>>();
+        bus.AddConsumer<ProductRestoredConsumer, ProductEventConsumerDefinition<ProductRestoredConsumer>>();
         return bus;
     }
 }

@@ -11,15 +11,26 @@ namespace ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 public sealed class ProductReplicaStore<TContext>(TContext db, TimeProvider time) : IProductReplicaStore
     where TContext : DbContext, IProductReplicaContext
 {
-    public async Task<ReplicaChange> ApplyAsync(IProductEvent productEvent, CancellationToken cancellationToken)
+    public Task<ReplicaChange> ApplyAsync(IProductEvent productEvent, CancellationToken cancellationToken) =>
+        ApplyAsync(productEvent, statusOnly: false, cancellationToken);
+
+    public Task<ReplicaChange> ApplyStatusOnlyAsync(IProductEvent productEvent, CancellationToken cancellationToken) =>
+        ApplyAsync(productEvent, statusOnly: true, cancellationToken);
+
+    private async Task<ReplicaChange> ApplyAsync(IProductEvent productEvent, bool statusOnly, CancellationToken cancellationToken)
     {
         var state = productEvent.Product;
         var now = time.GetUtcNow();
         for (var attempt = 1; ; attempt++)
         {
-            var updated = await db.ProductReplicas
-                .Where(r => r.ProductId == productEvent.ProductId && r.Version < productEvent.Version)
-                .ExecuteUpdateAsync(s => s
+            var newer = db.ProductReplicas.Where(r => r.ProductId == productEvent.ProductId && r.Version < productEvent.Version);
+            var updated = statusOnly
+                ? await newer.ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.Status, state.Status)
+                    .SetProperty(r => r.Version, productEvent.Version)
+                    .SetProperty(r => r.ChangedAt, productEvent.OccurredAt)
+                    .SetProperty(r => r.AppliedAt, now), cancellationToken)
+                : await newer.ExecuteUpdateAsync(s => s
                     .SetProperty(r => r.Sku, state.Sku)
                     .SetProperty(r => r.Name, state.Name)
                     .SetProperty(r => r.Price, state.Price)

@@ -9,6 +9,9 @@ public interface ICatalogStore
     /// <summary>Adds the item; false when the product is already listed in that category.</summary>
     Task<bool> TryAddItemAsync(CatalogItem item, CancellationToken cancellationToken);
 
+    /// <summary>Removes every item of a purged product (a deep reference); returns how many were removed. Idempotent.</summary>
+    Task<int> RemoveItemsOfProductAsync(Guid productId, CancellationToken cancellationToken);
+
     /// <summary>Items whose cached product is Active, with the product's name and price, ordered by SKU then category.</summary>
     Task<IReadOnlyList<CatalogItemResponse>> ListActiveAsync(CancellationToken cancellationToken);
 }

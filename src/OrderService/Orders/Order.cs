@@ -15,5 +15,27 @@ public sealed class Order
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    public OrderStatus Status { get; set; } = OrderStatus.Open;
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
     public List<OrderLine> Lines { get; set; } = [];
+
+    /// <summary>An open order is fulfilled or cancelled once; repeating the same step is harmless, switching is refused.</summary>
+    public (bool Changed, string? Refusal) Close(OrderStatus outcome, DateTimeOffset now)
+    {
+        if (Status == outcome)
+        {
+            return (false, null);
+        }
+
+        if (Status != OrderStatus.Open)
+        {
+            return (false, $"Order {Id} is {Status}; only an Open order can become {outcome}.");
+        }
+
+        Status = outcome;
+        ClosedAt = now;
+        return (true, null);
+    }
 }

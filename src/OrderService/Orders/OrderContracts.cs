@@ -18,5 +18,10 @@ public sealed record OrderResponse(
     string CustomerEmail,
     string ShippingAddress,
     DateTimeOffset CreatedAt,
+    OrderStatus Status,
+    DateTimeOffset? ClosedAt,
     decimal Total,
     IReadOnlyList<OrderLineResponse> Lines);
+
+/// <summary>How many open orders reference a product: what ProductService's dependency check asks before a purge.</summary>
+public sealed record OpenOrdersResponse(Guid ProductId, int OpenOrders);

@@ -16,6 +16,12 @@ public static class OrdersApi
             .WithSummary("An order with its lines: the product snapshot and the product's current status.");
         api.MapGet("/", ListCustomerOrders).WithName(nameof(ListCustomerOrders))
             .WithSummary("A customer's orders, newest first.");
+        api.MapPost("/{id:guid}/fulfill", FulfillOrder).WithName(nameof(FulfillOrder))
+            .WithSummary("Marks an Open order Fulfilled; 409 when it was cancelled.");
+        api.MapPost("/{id:guid}/cancel", CancelOrder).WithName(nameof(CancelOrder))
+            .WithSummary("Marks an Open order Cancelled; 409 when it was fulfilled.");
+        api.MapGet("/open-count", CountOpenOrders).WithName(nameof(CountOpenOrders))
+            .WithSummary("How many Open orders reference a product; ProductService asks this before a purge.");
         return app;
     }
 
@@ -100,6 +106,50 @@ public static class OrdersApi
         return TypedResults.Ok(orders.Select(o => ToResponse(o, statuses)).ToList());
     }
 
+    public static Task<Results<Ok<OrderResponse>, ProblemHttpResult>> FulfillOrder(
+        Guid id, OrdersDbContext db, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken) =>
+        CloseOrderAsync(id, OrderStatus.Fulfilled, db, time, logger, cancellationToken);
+
+    public static Task<Results<Ok<OrderResponse>, ProblemHttpResult>> CancelOrder(
+        Guid id, OrdersDbContext db, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken) =>
+        CloseOrderAsync(id, OrderStatus.Cancelled, db, time, logger, cancellationToken);
+
+    public static async Task<Results<Ok<OpenOrdersResponse>, ValidationProblem>> CountOpenOrders(
+        Guid? productId, OrdersDbContext db, CancellationToken cancellationToken)
+    {
+        if (productId is not { } id || id == Guid.Empty)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["productId"] = ["Give the product to count open orders for."] });
+        }
+
+        var open = await db.Orders.CountAsync(o => o.Status == OrderStatus.Open && o.Lines.Any(l => l.ProductId == id), cancellationToken);
+        return TypedResults.Ok(new OpenOrdersResponse(id, open));
+    }
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> CloseOrderAsync(
+        Guid id, OrderStatus outcome, OrdersDbContext db, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken)
+    {
+        var order = await db.Orders.Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+        if (order is null)
+        {
+            return Problems.NotFound("Order not found", $"No order has id {id}.");
+        }
+
+        var (changed, refusal) = order.Close(outcome, time.GetUtcNow());
+        if (refusal is not null)
+        {
+            return Problems.Conflict($"Order cannot be {outcome.ToString().ToLowerInvariant()}", refusal);
+        }
+
+        if (changed)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Order {OrderId} of customer {CustomerId} is now {Status}", order.Id, order.CustomerId, order.Status);
+        }
+
+        return TypedResults.Ok(ToResponse(order, await CurrentStatusesAsync(db, [order], cancellationToken)));
+    }
+
     private static Task<Dictionary<Guid, ProductStatus>> CurrentStatusesAsync(
         OrdersDbContext db, IReadOnlyCollection<Order> orders, CancellationToken cancellationToken)
     {
@@ -116,6 +166,8 @@ public static class OrdersApi
         order.CustomerEmail,
         order.ShippingAddress,
         order.CreatedAt,
+        order.Status,
+        order.ClosedAt,
         order.Lines.Sum(l => l.UnitPrice * l.Quantity),
         order.Lines
             .Select(l => new OrderLineResponse(l.ProductId, l.ProductSku, l.ProductName, l.Quantity, l.UnitPrice, currentStatuses[l.ProductId]))

@@ -25,6 +25,8 @@ public abstract class OrdersDbContext(DbContextOptions options) : DbContext(opti
             order.Property(o => o.CustomerName).HasMaxLength(OrderRules.MaxTextLength);
             order.Property(o => o.CustomerEmail).HasMaxLength(OrderRules.MaxTextLength);
             order.Property(o => o.ShippingAddress).HasMaxLength(OrderRules.MaxAddressLength);
+            order.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
+            order.HasIndex(o => o.Status);
             order.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<OrderLine>(line =>
@@ -33,6 +35,7 @@ public abstract class OrdersDbContext(DbContextOptions options) : DbContext(opti
             line.Property(l => l.UnitPrice).HasPrecision(18, 2);
             line.Property(l => l.ProductSku).HasMaxLength(64);
             line.Property(l => l.ProductName).HasMaxLength(200);
+            line.HasIndex(l => l.ProductId);
 
             // The real foreign key: a line can only point at a product this service knows, and
             // because replicas are never deleted, it keeps pointing at something.

@@ -31,6 +31,31 @@ public sealed class Product
     /// <summary>When the DELETING step began; the restoration and retention windows count from here.</summary>
     public DateTimeOffset? DecommissionedAt { get; private set; }
 
+    /// <summary>The version the decommission was published at; consumers confirm this version.</summary>
+    public long? DecommissionVersion { get; private set; }
+
+    /// <summary>When every registered consumer had confirmed the decommission.</summary>
+    public DateTimeOffset? DecommissionCompletedAt { get; private set; }
+
+    public DateTimeOffset? PurgedAt { get; private set; }
+
+    /// <summary>Why the product must not be purged; null when no legal hold is set.</summary>
+    public string? LegalHoldReason { get; private set; }
+
+    public DateTimeOffset? LegalHoldSince { get; private set; }
+
+    public string? LegalHoldBy { get; private set; }
+
+    public bool IsOnLegalHold => LegalHoldReason is not null;
+
+    /// <summary>The last moment a restore is accepted, while the product is on its way out.</summary>
+    public DateTimeOffset? RestorableUntil(TimeSpan restorationWindow) =>
+        Status is ProductStatus.Decommissioning or ProductStatus.Decommissioned ? DecommissionedAt + restorationWindow : null;
+
+    /// <summary>When retention after decommission ends and a purge may be considered.</summary>
+    public DateTimeOffset? RetainedUntil(TimeSpan retentionPeriod) =>
+        Status is ProductStatus.Decommissioning or ProductStatus.Decommissioned ? DecommissionedAt + retentionPeriod : null;
+
     public static Product Create(string sku, string name, decimal price, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
@@ -73,6 +98,107 @@ public sealed class Product
 
         Status = ProductStatus.Decommissioning;
         DecommissionedAt = now;
+        Touch(now);
+        DecommissionVersion = Version;
+        return Transition.Applied;
+    }
+
+    /// <summary>Every registered consumer confirmed: the DELETING step is over.</summary>
+    public Transition CompleteDecommission(DateTimeOffset now)
+    {
+        switch (Status)
+        {
+            case ProductStatus.Decommissioned:
+                return Transition.AlreadyDone;
+            case not ProductStatus.Decommissioning:
+                return Transition.Refused($"Product {Sku} is {Status}; only a Decommissioning product can complete its decommission.");
+        }
+
+        Status = ProductStatus.Decommissioned;
+        DecommissionCompletedAt = now;
+        Touch(now);
+        return Transition.Applied;
+    }
+
+    /// <summary>Undo: back to Active, but only while the restoration window is open.</summary>
+    public Transition Restore(DateTimeOffset now, TimeSpan restorationWindow)
+    {
+        if (Status is not (ProductStatus.Decommissioning or ProductStatus.Decommissioned))
+        {
+            return Transition.Refused($"Product {Sku} is {Status}; only a decommissioned product can be restored.");
+        }
+
+        if (now > RestorableUntil(restorationWindow))
+        {
+            return Transition.Refused(
+                $"The restoration window of product {Sku} closed at {RestorableUntil(restorationWindow):O} ({restorationWindow.TotalDays:0.#} days after decommission).");
+        }
+
+        Status = ProductStatus.Active;
+        DecommissionedAt = null;
+        DecommissionVersion = null;
+        DecommissionCompletedAt = null;
+        Touch(now);
+        return Transition.Applied;
+    }
+
+    /// <summary>
+    /// Erases the master data and keeps a tombstone: id, SKU, status and dates. Irreversible, so the
+    /// deletion checks must have passed before this is called; the status rule is enforced here too.
+    /// </summary>
+    public Transition Purge(DateTimeOffset now)
+    {
+        switch (Status)
+        {
+            case ProductStatus.Purged:
+                return Transition.AlreadyDone;
+            case not ProductStatus.Decommissioned:
+                return Transition.Refused($"Product {Sku} is {Status}; only a Decommissioned product can be purged.");
+        }
+
+        if (IsOnLegalHold)
+        {
+            return Transition.Refused($"Product {Sku} is on legal hold: {LegalHoldReason}");
+        }
+
+        Name = "";
+        Price = 0;
+        Status = ProductStatus.Purged;
+        PurgedAt = now;
+        Touch(now);
+        return Transition.Applied;
+    }
+
+    /// <summary>Sets or replaces a legal hold; a held product cannot be purged.</summary>
+    public Transition PlaceLegalHold(string reason, string actor, DateTimeOffset now)
+    {
+        if (Status == ProductStatus.Purged)
+        {
+            return Transition.Refused($"Product {Sku} is already purged; there is nothing left to hold.");
+        }
+
+        if (LegalHoldReason == reason)
+        {
+            return Transition.AlreadyDone;
+        }
+
+        LegalHoldReason = reason;
+        LegalHoldSince = now;
+        LegalHoldBy = actor;
+        Touch(now);
+        return Transition.Applied;
+    }
+
+    public Transition LiftLegalHold(DateTimeOffset now)
+    {
+        if (!IsOnLegalHold)
+        {
+            return Transition.AlreadyDone;
+        }
+
+        LegalHoldReason = null;
+        LegalHoldSince = null;
+        LegalHoldBy = null;
         Touch(now);
         return Transition.Applied;
     }

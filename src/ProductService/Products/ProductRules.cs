@@ -5,6 +5,22 @@ public static class ProductRules
 {
     public const int MaxSkuLength = 64;
     public const int MaxNameLength = 200;
+    public const int MaxLegalHoldReasonLength = 500;
+
+    public static Dictionary<string, string[]> ValidateLegalHold(string? reason)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            errors["reason"] = ["A legal hold needs a reason."];
+        }
+        else if (reason.Trim().Length > MaxLegalHoldReasonLength)
+        {
+            errors["reason"] = [$"A reason has at most {MaxLegalHoldReasonLength} characters."];
+        }
+
+        return errors;
+    }
 
     public static Dictionary<string, string[]> Validate(string? sku, string? name, decimal? price, bool skuRequired)
     {

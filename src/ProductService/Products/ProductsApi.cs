@@ -23,8 +23,6 @@ public static class ProductsApi
             .WithSummary("A page of products ordered by SKU: the snapshot consumers rebuild their caches from.");
         api.MapPut("/{id:guid}", UpdateProduct).WithName(nameof(UpdateProduct))
             .WithSummary("Changes name and price of an Active product and publishes ProductUpdated.");
-        api.MapPost("/{id:guid}/decommission", DecommissionProduct).WithName(nameof(DecommissionProduct))
-            .WithSummary("Starts the DELETING step (status Decommissioning) and publishes ProductDecommissioned. Idempotent.");
 
         return app;
     }
@@ -142,33 +140,6 @@ public static class ProductsApi
 
         logger.LogInformation("Product {ProductId} ({Sku}) updated to version {Version}", product.Id, product.Sku, product.Version);
         return TypedResults.Ok(ProductResponse.From(product));
-    }
-
-    public static async Task<Results<Accepted<ProductResponse>, ProblemHttpResult>> DecommissionProduct(
-        Guid id, ProductsDbContext db, TimeProvider time, ILogger<Product> logger, CancellationToken cancellationToken)
-    {
-        var (product, transition) = await ProductChanges.ApplyAsync(
-            db, id, (p, now) => p.Decommission(now), ProductEvents.Decommissioned, time, cancellationToken);
-        if (product is null)
-        {
-            return ProductNotFound(id);
-        }
-
-        switch (transition.Outcome)
-        {
-            case TransitionOutcome.Refused:
-                return Problems.Conflict("Product cannot be decommissioned", transition.Reason);
-            case TransitionOutcome.Applied:
-                logger.LogInformation(
-                    "Product {ProductId} ({Sku}) decommissioning at version {Version}; consumers are being notified",
-                    product.Id, product.Sku, product.Version);
-                break;
-            default:
-                logger.LogInformation("Product {ProductId} ({Sku}) was already {Status}; nothing changed", product.Id, product.Sku, product.Status);
-                break;
-        }
-
-        return TypedResults.Accepted($"/products/{product.Id}", ProductResponse.From(product));
     }
 
     private static ProblemHttpResult DuplicateSku(string sku) =>

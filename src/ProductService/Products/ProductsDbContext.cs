@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ProductCatalogOrders.BuildingBlocks.Outbox;
+using ProductCatalogOrders.ProductService.Deletion;
 
 namespace ProductCatalogOrders.ProductService.Products;
 
@@ -12,6 +13,8 @@ public abstract class ProductsDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Product> Products => Set<Product>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<DeletionConfirmation> DeletionConfirmations => Set<DeletionConfirmation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -26,8 +29,18 @@ public abstract class ProductsDbContext(DbContextOptions options) : DbContext(op
             product.Property(p => p.Status).HasConversion<string>().HasMaxLength(32);
             product.HasIndex(p => p.Status);
 
+            product.Property(p => p.LegalHoldReason).HasMaxLength(ProductRules.MaxLegalHoldReasonLength);
+            product.Property(p => p.LegalHoldBy).HasMaxLength(200);
+            product.Ignore(p => p.IsOnLegalHold);
+
             // Two concurrent changes cannot both produce the same next version.
             product.Property(p => p.Version).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<DeletionConfirmation>(confirmation =>
+        {
+            // One row per consumer and decommission: a redelivered confirmation changes nothing.
+            confirmation.HasKey(c => new { c.ProductId, c.Version, c.Consumer });
+            confirmation.Property(c => c.Consumer).HasMaxLength(64);
         });
         modelBuilder.AddOutbox();
     }

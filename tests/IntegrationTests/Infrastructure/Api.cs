@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.CatalogService.Catalog;
+using ProductCatalogOrders.Contracts;
 using ProductCatalogOrders.InProcessHosting;
 using ProductCatalogOrders.OrderService.Orders;
 using ProductCatalogOrders.ProductService.Products;
@@ -51,6 +52,19 @@ public sealed class Api(LocalSystem system)
         var response = await Products.PostAsync($"/products/{id}/decommission", null, Cancel);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<ProductResponse>(Json, Cancel))!;
+    }
+
+    /// <summary>
+    /// Decommissions and waits for the whole DELETING step: every consumer confirmed, the product
+    /// Decommissioned, and both replicas at that final version. Returns the final product.
+    /// </summary>
+    public async Task<ProductResponse> DecommissionCompletelyAsync(Guid id)
+    {
+        await DecommissionAsync(id);
+        var final = await Eventually.MatchAsync(
+            () => GetProductAsync(id), p => p?.Status == ProductStatus.Decommissioned, $"product {id} is Decommissioned");
+        await WaitForReplicasAsync(id, final!.Version);
+        return final;
     }
 
     public static async Task<ProductReplicaResponse?> GetReplicaAsync(HttpClient service, Guid productId)

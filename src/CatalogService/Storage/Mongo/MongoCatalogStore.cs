@@ -22,6 +22,9 @@ public sealed class MongoCatalogStore(CatalogMongoDatabase mongo) : ICatalogStor
         }
     }
 
+    public async Task<int> RemoveItemsOfProductAsync(Guid productId, CancellationToken cancellationToken) =>
+        (int)(await mongo.CatalogItems.DeleteManyAsync(i => i.ProductId == productId, cancellationToken)).DeletedCount;
+
     public async Task<IReadOnlyList<CatalogItemResponse>> ListActiveAsync(CancellationToken cancellationToken)
     {
         var items = await mongo.CatalogItems.Find(FilterDefinition<CatalogItemDocument>.Empty).ToListAsync(cancellationToken);

@@ -14,17 +14,36 @@ public sealed class MongoProductCache(CatalogMongoDatabase mongo, TimeProvider t
 {
     private static readonly FilterDefinitionBuilder<CachedProductDocument> Filter = Builders<CachedProductDocument>.Filter;
 
-    public async Task<ReplicaChange> ApplyAsync(IProductEvent productEvent, CancellationToken cancellationToken)
+    public Task<ReplicaChange> ApplyAsync(IProductEvent productEvent, CancellationToken cancellationToken)
     {
         var state = productEvent.Product;
-        var update = Builders<CachedProductDocument>.Update
+        return UpsertIfNewerAsync(productEvent, Update
             .Set(p => p.Sku, state.Sku)
             .Set(p => p.Name, state.Name)
-            .Set(p => p.Price, state.Price)
-            .Set(p => p.Status, state.Status)
-            .Set(p => p.Version, productEvent.Version)
-            .Set(p => p.ChangedAt, productEvent.OccurredAt.UtcDateTime)
-            .Set(p => p.AppliedAt, time.GetUtcNow().UtcDateTime);
+            .Set(p => p.Price, state.Price), cancellationToken);
+    }
+
+    public Task<ReplicaChange> ApplyStatusOnlyAsync(IProductEvent productEvent, CancellationToken cancellationToken)
+    {
+        // The descriptive fields are written only when the document is new; an existing copy keeps its own.
+        var state = productEvent.Product;
+        return UpsertIfNewerAsync(productEvent, Update
+            .SetOnInsert(p => p.Sku, state.Sku)
+            .SetOnInsert(p => p.Name, state.Name)
+            .SetOnInsert(p => p.Price, state.Price), cancellationToken);
+    }
+
+    private static UpdateDefinitionBuilder<CachedProductDocument> Update => Builders<CachedProductDocument>.Update;
+
+    private async Task<ReplicaChange> UpsertIfNewerAsync(
+        IProductEvent productEvent, UpdateDefinition<CachedProductDocument> descriptive, CancellationToken cancellationToken)
+    {
+        var update = Update.Combine(
+            descriptive,
+            Update.Set(p => p.Status, productEvent.Product.Status),
+            Update.Set(p => p.Version, productEvent.Version),
+            Update.Set(p => p.ChangedAt, productEvent.OccurredAt.UtcDateTime),
+            Update.Set(p => p.AppliedAt, time.GetUtcNow().UtcDateTime));
         var newerThanStored = Filter.Eq(p => p.ProductId, productEvent.ProductId) & Filter.Lt(p => p.Version, productEvent.Version);
         try
         {

@@ -75,6 +75,26 @@ namespace ProductCatalogOrders.ProductService.Storage.Migrations.SqlServer
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("ProductCatalogOrders.ProductService.Deletion.DeletionConfirmation", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("ConfirmedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("ProductId", "Version", "Consumer");
+
+                    b.ToTable("DeletionConfirmations");
+                });
+
             modelBuilder.Entity("ProductCatalogOrders.ProductService.Products.Product", b =>
                 {
                     b.Property<Guid>("Id")
@@ -83,7 +103,24 @@ namespace ProductCatalogOrders.ProductService.Storage.Migrations.SqlServer
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("DecommissionCompletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long?>("DecommissionVersion")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset?>("DecommissionedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("LegalHoldBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("LegalHoldReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("LegalHoldSince")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Name")
@@ -94,6 +131,9 @@ namespace ProductCatalogOrders.ProductService.Storage.Migrations.SqlServer
                     b.Property<decimal>("Price")
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
+
+                    b.Property<DateTimeOffset?>("PurgedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Sku")
                         .IsRequired()

@@ -68,6 +68,26 @@ namespace ProductCatalogOrders.ProductService.Storage.Migrations.Sqlite
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("ProductCatalogOrders.ProductService.Deletion.DeletionConfirmation", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProductId", "Version", "Consumer");
+
+                    b.ToTable("DeletionConfirmations");
+                });
+
             modelBuilder.Entity("ProductCatalogOrders.ProductService.Products.Product", b =>
                 {
                     b.Property<Guid>("Id")
@@ -76,7 +96,24 @@ namespace ProductCatalogOrders.ProductService.Storage.Migrations.Sqlite
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("DecommissionCompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecommissionVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTimeOffset?>("DecommissionedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalHoldBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalHoldReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("LegalHoldSince")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -86,6 +123,9 @@ namespace ProductCatalogOrders.ProductService.Storage.Migrations.Sqlite
 
                     b.Property<decimal>("Price")
                         .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("PurgedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Sku")

@@ -1,0 +1,24 @@
+using MassTransit;
+using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.Contracts;
+
+namespace ProductCatalogOrders.CatalogService.Catalog;
+
+/// <summary>
+/// Catalog items are deep references: when the master data is purged, the catalog removes the
+/// product's items and erases its cached name and price. A data-free tombstone (id, SKU, version,
+/// Purged) stays in the cache so that a stale event arriving later cannot bring the product back.
+/// </summary>
+public sealed class ProductPurgedConsumer(ProductEventApplier applier, ICatalogStore catalog, ILogger<ProductPurgedConsumer> logger)
+    : IConsumer<ProductPurged>
+{
+    public async Task Consume(ConsumeContext<ProductPurged> context)
+    {
+        var purge = context.Message;
+        await applier.ApplyAsync(purge, context.CancellationToken);
+
+        // Also on a redelivery: a purge is final, and removing is idempotent.
+        var removed = await catalog.RemoveItemsOfProductAsync(purge.ProductId, context.CancellationToken);
+        logger.LogInformation("Product {ProductId} ({Sku}) purged: removed {Count} catalog item(s) and the cached data", purge.ProductId, purge.Product.Sku, removed);
+    }
+}

@@ -1,0 +1,261 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ProductCatalogOrders.BuildingBlocks.Http;
+using ProductCatalogOrders.Contracts;
+using ProductCatalogOrders.ProductService.Deletion.Checks;
+using ProductCatalogOrders.ProductService.Products;
+
+namespace ProductCatalogOrders.ProductService.Deletion;
+
+/// <summary>
+/// The deletion lifecycle: decommission (the DELETING step), restore within the window, purge behind
+/// the deletion checks, legal holds, and where each deletion stands. Every step is audited.
+/// </summary>
+public static class DeletionApi
+{
+    public static IEndpointRouteBuilder MapDeletionApi(this IEndpointRouteBuilder app)
+    {
+        var products = app.MapGroup("/products/{id:guid}").WithTags("Deletion lifecycle");
+        products.MapPost("/decommission", DecommissionProduct).WithName(nameof(DecommissionProduct))
+            .WithSummary("Starts the DELETING step (status Decommissioning) and publishes ProductDecommissioned. Idempotent.");
+        products.MapPost("/restore", RestoreProduct).WithName(nameof(RestoreProduct))
+            .WithSummary("Returns a decommissioned product to Active within the restoration window and publishes ProductRestored.");
+        products.MapPost("/purge", PurgeProduct).WithName(nameof(PurgeProduct))
+            .WithSummary("Erases the master data behind the deletion checks, keeping a tombstone; ?dryRun=true only reports the verdicts.");
+        products.MapGet("/deletion", GetDeletionStatus).WithName(nameof(GetDeletionStatus))
+            .WithSummary("Status, windows, each consumer's confirmation, what is pending, and the purge checks now.");
+        products.MapPut("/legal-hold", PlaceLegalHold).WithName(nameof(PlaceLegalHold))
+            .WithSummary("Sets (or replaces) a legal hold with a reason; a held product cannot be purged.");
+        products.MapDelete("/legal-hold", LiftLegalHold).WithName(nameof(LiftLegalHold))
+            .WithSummary("Lifts the legal hold. Idempotent.");
+        app.MapGet("/deletions", ListDeletions).WithTags("Deletion lifecycle").WithName(nameof(ListDeletions))
+            .WithSummary("Deletions in their DELETING step: state=in-progress for all, state=stuck for those unconfirmed too long.");
+        return app;
+    }
+
+    public static async Task<Results<Accepted<ProductResponse>, ProblemHttpResult>> DecommissionProduct(
+        Guid id, ClaimsPrincipal user, ProductsDbContext db, TimeProvider time, DeletionAudit audit, CancellationToken cancellationToken)
+    {
+        var actor = DeletionActor.Of(user);
+        audit.Requested(DeletionSteps.Decommission, id, null, actor);
+        var (product, transition) = await ProductChanges.ApplyAsync(
+            db, id, (p, now) => p.Decommission(now), ProductEvents.Decommissioned, time, cancellationToken);
+        if (product is null)
+        {
+            audit.Completed(DeletionSteps.Decommission, id, null, actor, "not found", "none");
+            return ProductNotFound(id);
+        }
+
+        audit.Completed(DeletionSteps.Decommission, id, product.Sku, actor, Describe(transition, "decommissioning; consumers notified"), "none");
+        return transition.Outcome == TransitionOutcome.Refused
+            ? Problems.Conflict("Product cannot be decommissioned", transition.Reason)
+            : TypedResults.Accepted($"/products/{product.Id}/deletion", ProductResponse.From(product));
+    }
+
+    public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> RestoreProduct(
+        Guid id, ClaimsPrincipal user, ProductsDbContext db, TimeProvider time, IOptions<DeletionOptions> options, DeletionAudit audit,
+        CancellationToken cancellationToken)
+    {
+        var actor = DeletionActor.Of(user);
+        audit.Requested(DeletionSteps.Restore, id, null, actor);
+        var window = options.Value.RestorationWindow;
+        var (product, transition) = await ProductChanges.ApplyAsync(
+            db, id, (p, now) => p.Restore(now, window), ProductEvents.Restored, time, cancellationToken);
+        if (product is null)
+        {
+            audit.Completed(DeletionSteps.Restore, id, null, actor, "not found", "none");
+            return ProductNotFound(id);
+        }
+
+        audit.Completed(DeletionSteps.Restore, id, product.Sku, actor, Describe(transition, "restored to Active"), "restoration window");
+        return transition.Outcome == TransitionOutcome.Refused
+            ? Problems.Conflict("Product cannot be restored", transition.Reason)
+            : TypedResults.Ok(ProductResponse.From(product));
+    }
+
+    public static async Task<Results<Ok<PurgeResponse>, ProblemHttpResult>> PurgeProduct(
+        Guid id,
+        bool? dryRun,
+        ClaimsPrincipal user,
+        ProductsDbContext db,
+        DeletionChecks checks,
+        TimeProvider time,
+        DeletionAudit audit,
+        CancellationToken cancellationToken)
+    {
+        var step = dryRun == true ? DeletionSteps.PurgeDryRun : DeletionSteps.Purge;
+        var actor = DeletionActor.Of(user);
+        audit.Requested(step, id, null, actor);
+        var product = await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (product is null)
+        {
+            audit.Completed(step, id, null, actor, "not found", "none");
+            return ProductNotFound(id);
+        }
+
+        if (product.Status == ProductStatus.Purged)
+        {
+            // Idempotent: the tombstone is the answer; nothing is checked or erased twice.
+            audit.Completed(step, id, product.Sku, actor, "already purged", "none");
+            return TypedResults.Ok(new PurgeResponse(dryRun == true, true, ProductResponse.From(product), []));
+        }
+
+        var verdicts = await checks.EvaluateAsync(await CheckContextAsync(db, product, user, time, cancellationToken), cancellationToken);
+        var summary = string.Join(", ", verdicts);
+        var allowed = verdicts.All(v => v.Passed);
+        if (dryRun == true)
+        {
+            audit.Completed(step, id, product.Sku, actor, allowed ? "would purge" : "would refuse", summary);
+            return TypedResults.Ok(new PurgeResponse(true, allowed, ProductResponse.From(product), verdicts));
+        }
+
+        if (!allowed)
+        {
+            audit.Completed(step, id, product.Sku, actor, "refused", summary);
+            var failed = verdicts.Where(v => !v.Passed).ToList();
+            return Problems.Conflict(
+                "Purge refused by the deletion checks",
+                string.Join(" ", failed.Select(v => $"{v.Check}: {v.Reason}")),
+                new Dictionary<string, object?> { ["checks"] = failed });
+        }
+
+        var (purged, transition) = await ProductChanges.ApplyAsync(db, id, (p, now) => p.Purge(now), ProductEvents.Purged, time, cancellationToken);
+        audit.Completed(step, id, product.Sku, actor, Describe(transition, "purged; tombstone kept"), summary);
+        return transition.Outcome == TransitionOutcome.Refused || purged is null
+            ? Problems.Conflict("Purge refused", transition.Reason ?? "The product changed while it was being checked; try again.")
+            : TypedResults.Ok(new PurgeResponse(false, true, ProductResponse.From(purged), verdicts));
+    }
+
+    public static async Task<Results<Ok<DeletionStatusResponse>, ProblemHttpResult>> GetDeletionStatus(
+        Guid id, ClaimsPrincipal user, ProductsDbContext db, DeletionChecks checks, TimeProvider time, IOptions<DeletionOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var product = await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (product is null)
+        {
+            return ProductNotFound(id);
+        }
+
+        var settings = options.Value;
+        var confirmations = await ConfirmationsAsync(db, product, cancellationToken);
+        var consumers = settings.ConsumerNames
+            .Select(c => confirmations.TryGetValue(c, out var at)
+                ? new ConsumerConfirmationResponse(c, true, at)
+                : new ConsumerConfirmationResponse(c, false, null))
+            .ToList();
+        var verdicts = product.Status == ProductStatus.Purged
+            ? []
+            : await checks.EvaluateAsync(await CheckContextAsync(db, product, user, time, cancellationToken), cancellationToken);
+        var legalHold = ProductResponse.From(product).LegalHold;
+        return TypedResults.Ok(new DeletionStatusResponse(
+            product.Id, product.Sku, product.Status, product.Version,
+            product.DecommissionedAt, product.DecommissionCompletedAt,
+            product.RestorableUntil(settings.RestorationWindow), product.RetainedUntil(settings.RetentionPeriod), product.PurgedAt,
+            legalHold, consumers, Pending(product, settings, confirmations.Keys), verdicts));
+    }
+
+    public static async Task<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>> PlaceLegalHold(
+        Guid id, LegalHoldRequest request, ClaimsPrincipal user, ProductsDbContext db, TimeProvider time, DeletionAudit audit,
+        CancellationToken cancellationToken)
+    {
+        var errors = ProductRules.ValidateLegalHold(request.Reason);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var actor = DeletionActor.Of(user);
+        audit.Requested(DeletionSteps.PlaceLegalHold, id, null, actor);
+        var reason = request.Reason!.Trim();
+        var (product, transition) = await ProductChanges.ApplyAsync(
+            db, id, (p, now) => p.PlaceLegalHold(reason, actor, now), ProductEvents.Updated, time, cancellationToken);
+        if (product is null)
+        {
+            audit.Completed(DeletionSteps.PlaceLegalHold, id, null, actor, "not found", "none");
+            return ProductNotFound(id);
+        }
+
+        audit.Completed(DeletionSteps.PlaceLegalHold, id, product.Sku, actor, Describe(transition, $"held: {reason}"), "none");
+        return transition.Outcome == TransitionOutcome.Refused
+            ? Problems.Conflict("Legal hold cannot be placed", transition.Reason)
+            : TypedResults.Ok(ProductResponse.From(product));
+    }
+
+    public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> LiftLegalHold(
+        Guid id, ClaimsPrincipal user, ProductsDbContext db, TimeProvider time, DeletionAudit audit, CancellationToken cancellationToken)
+    {
+        var actor = DeletionActor.Of(user);
+        audit.Requested(DeletionSteps.LiftLegalHold, id, null, actor);
+        var (product, transition) = await ProductChanges.ApplyAsync(
+            db, id, (p, now) => p.LiftLegalHold(now), ProductEvents.Updated, time, cancellationToken);
+        if (product is null)
+        {
+            audit.Completed(DeletionSteps.LiftLegalHold, id, null, actor, "not found", "none");
+            return ProductNotFound(id);
+        }
+
+        audit.Completed(DeletionSteps.LiftLegalHold, id, product.Sku, actor, Describe(transition, "hold lifted"), "none");
+        return TypedResults.Ok(ProductResponse.From(product));
+    }
+
+    public static async Task<Results<Ok<List<DeletionSummary>>, ValidationProblem>> ListDeletions(
+        string? state, ProductsDbContext db, TimeProvider time, IOptions<DeletionOptions> options, CancellationToken cancellationToken)
+    {
+        if (state is not ("stuck" or "in-progress"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["state"] = ["Use state=stuck (unconfirmed for longer than Deletion:StuckAfter) or state=in-progress."],
+            });
+        }
+
+        var settings = options.Value;
+        var inProgress = await db.Products.AsNoTracking()
+            .Where(p => p.Status == ProductStatus.Decommissioning)
+            .ToListAsync(cancellationToken);
+
+        // Filtered in memory: SQLite cannot compare DateTimeOffset values, and products in their
+        // DELETING step are few at any time.
+        var stuckBefore = time.GetUtcNow() - settings.StuckAfter;
+        var selected = state == "stuck" ? inProgress.Where(p => p.DecommissionedAt < stuckBefore).ToList() : inProgress;
+
+        var summaries = new List<DeletionSummary>();
+        foreach (var product in selected.OrderBy(p => p.DecommissionedAt))
+        {
+            var confirmations = await ConfirmationsAsync(db, product, cancellationToken);
+            summaries.Add(new DeletionSummary(product.Id, product.Sku, product.Status, product.DecommissionedAt, Pending(product, settings, confirmations.Keys)));
+        }
+
+        return TypedResults.Ok(summaries);
+    }
+
+    private static async Task<DeletionCheckContext> CheckContextAsync(
+        ProductsDbContext db, Product product, ClaimsPrincipal user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var confirmations = await ConfirmationsAsync(db, product, cancellationToken);
+        return new DeletionCheckContext(product, user, confirmations.Keys, time.GetUtcNow());
+    }
+
+    /// <summary>Who confirmed the product's current decommission, and when.</summary>
+    private static async Task<Dictionary<string, DateTimeOffset>> ConfirmationsAsync(
+        ProductsDbContext db, Product product, CancellationToken cancellationToken) =>
+        product.DecommissionVersion is not { } version
+            ? []
+            : await db.DeletionConfirmations.AsNoTracking()
+                .Where(c => c.ProductId == product.Id && c.Version == version)
+                .ToDictionaryAsync(c => c.Consumer, c => c.ConfirmedAt, cancellationToken);
+
+    private static List<string> Pending(Product product, DeletionOptions settings, IEnumerable<string> confirmed) =>
+        product.Status == ProductStatus.Decommissioning ? settings.ConsumerNames.Except(confirmed).ToList() : [];
+
+    private static string Describe(Transition transition, string applied) => transition.Outcome switch
+    {
+        TransitionOutcome.Applied => applied,
+        TransitionOutcome.AlreadyDone => "already done; nothing changed",
+        _ => $"refused: {transition.Reason}",
+    };
+
+    private static ProblemHttpResult ProductNotFound(Guid id) => Problems.NotFound("Product not found", $"No product has id {id}.");
+}
