@@ -95,6 +95,8 @@ export ASPNETCORE_ENVIRONMENT=Development
 export ConnectionStrings__productsdb="Data Source=$DATA_DIR/products.db"
 export ConnectionStrings__catalogdb="Data Source=$DATA_DIR/catalog.db"
 export ConnectionStrings__ordersdb="Data Source=$DATA_DIR/orders.db"
+# Service discovery: ProductService asks OrderService about open orders before a purge.
+export services__orderservice__http__0="http://127.0.0.1:5103"
 
 start_service() {
   local svc=$1 port=$2 log_file="$LOG_DIR/$1.log"

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using ProductCatalogOrders.CatalogService;
 using ProductCatalogOrders.OrderService;
 using ProductCatalogOrders.ProductService;
@@ -17,6 +19,9 @@ public sealed class LocalSystem : IAsyncDisposable
         Product = Host(options, ProductServiceApp.Name, ProductServiceApp.Build, "productsdb", "products.db");
         Catalog = Host(options, CatalogServiceApp.Name, CatalogServiceApp.Build, "catalogdb", "catalog.db");
         Order = Host(options, OrderServiceApp.Name, OrderServiceApp.Build, "ordersdb", "orders.db");
+
+        // ProductService asks OrderService about open orders before a purge, through service discovery.
+        Product.Configure("services:orderservice:http:0", Order.BaseAddress.GetLeftPart(UriPartial.Authority));
     }
 
     public ServiceHost Product { get; }
@@ -54,7 +59,11 @@ public sealed class LocalSystem : IAsyncDisposable
     }
 
     private static ServiceHost Host(
-        LocalSystemOptions options, string name, Func<string[], Microsoft.AspNetCore.Builder.WebApplication> build, string connectionName, string file)
+        LocalSystemOptions options,
+        string name,
+        Func<string[], Action<IServiceCollection>?, WebApplication> build,
+        string connectionName,
+        string file)
     {
         var settings = new Dictionary<string, string?>(options.Settings)
         {
@@ -64,7 +73,9 @@ public sealed class LocalSystem : IAsyncDisposable
             ["Logging:LogLevel:Default"] = options.MinimumLogLevel.ToString(),
             ["Logging:LogLevel:Microsoft"] = options.MinimumLogLevel.ToString(),
             ["Logging:LogLevel:MassTransit"] = options.MinimumLogLevel.ToString(),
+            ["environment"] = options.Environment,
         };
-        return new ServiceHost(name, build, settings);
+        Action<IServiceCollection>? overrides = options.OverrideServices is { } replace ? services => replace(name, services) : null;
+        return new ServiceHost(name, args => build(args, overrides), settings);
     }
 }

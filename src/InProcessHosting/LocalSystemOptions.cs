@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ProductCatalogOrders.InProcessHosting;
@@ -17,4 +18,10 @@ public sealed record LocalSystemOptions
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>The hosting environment; Development enables the development user (see DeletionOptions).</summary>
+    public string Environment { get; init; } = "Development";
+
+    /// <summary>Replaces registrations in one service by name ("product", "catalog", "order"), for example its clock.</summary>
+    public Action<string, IServiceCollection>? OverrideServices { get; init; }
 }

@@ -41,9 +41,6 @@ internal static class ApplicationServices
             authentication.AddScheme<AuthenticationSchemeOptions, DevelopmentAuthenticationHandler>(DevelopmentAuthenticationHandler.SchemeName, null);
         }
 
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(DeletionPermissions.PurgeProducts, policy => policy
-                .RequireAuthenticatedUser()
-                .RequireClaim(DeletionPermissions.ClaimType, DeletionPermissions.PurgeProducts));
+        builder.Services.AddAuthorizationBuilder().AddDeletionPolicies();
     }
 }

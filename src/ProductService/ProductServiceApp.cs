@@ -9,7 +9,8 @@ public static class ProductServiceApp
 {
     public const string Name = "product";
 
-    public static WebApplication Build(string[] args)
+    /// <param name="overrideServices">Replaces registrations after the service's own, for hosts such as tests (a fake clock).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? overrideServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -19,6 +20,7 @@ public static class ProductServiceApp
 
         builder.AddServiceDefaults();
         builder.AddApplicationServices();
+        overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseHttpApiDefaults();

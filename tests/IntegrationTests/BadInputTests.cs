@@ -70,8 +70,8 @@ public sealed class BadInputTests(SystemFixture fixture) : IClassFixture<SystemF
     [Fact]
     public async Task Update_of_a_decommissioned_product_is_refused_with_409_and_changes_nothing()
     {
-        var product = await Api.CreateProductAsync();
-        var decommissioned = await Api.DecommissionAsync(product.Id);
+        var product = await Api.CreatePropagatedProductAsync();
+        var decommissioned = await Api.DecommissionCompletelyAsync(product.Id);
         var before = await ProductRowsAsync();
 
         var response = await Api.Products.PutAsJsonAsync($"/products/{product.Id}", new { name = "Back", price = 9m }, Cancel);
@@ -84,8 +84,8 @@ public sealed class BadInputTests(SystemFixture fixture) : IClassFixture<SystemF
     [Fact]
     public async Task Repeated_decommission_is_accepted_and_writes_nothing_more()
     {
-        var product = await Api.CreateProductAsync();
-        var first = await Api.DecommissionAsync(product.Id);
+        var product = await Api.CreatePropagatedProductAsync();
+        var first = await Api.DecommissionCompletelyAsync(product.Id);
         var before = await ProductRowsAsync();
 
         var second = await Api.DecommissionAsync(product.Id);

@@ -65,7 +65,7 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public async Task Catalog_refuses_sql_server_and_names_the_providers_it_takes()
     {
-        var message = await StartupFailureAsync(CatalogServiceApp.Build, "--Storage:Provider=SqlServer");
+        var message = await StartupFailureAsync(args => CatalogServiceApp.Build(args), "--Storage:Provider=SqlServer");
 
         Assert.Equal("Storage:Provider: 'SqlServer' is not a store provider this service supports; use Sqlite or Mongo.", message);
     }
@@ -74,7 +74,7 @@ public sealed class StartupTests : IDisposable
     public async Task Unreachable_mongo_names_the_catalog_setting()
     {
         var message = await StartupFailureAsync(
-            CatalogServiceApp.Build, "--Storage:Provider=Mongo", "--ConnectionStrings:catalogdb=mongodb://127.0.0.1:1/catalogdb", "--Storage:ConnectTimeout=00:00:01");
+            args => CatalogServiceApp.Build(args), "--Storage:Provider=Mongo", "--ConnectionStrings:catalogdb=mongodb://127.0.0.1:1/catalogdb", "--Storage:ConnectTimeout=00:00:01");
 
         Assert.StartsWith("ConnectionStrings:catalogdb: cannot reach MongoDB at 127.0.0.1:1 (", message);
         Assert.DoesNotContain(Environment.NewLine, message);
@@ -88,7 +88,7 @@ public sealed class StartupTests : IDisposable
         }
     }
 
-    private Task<string> StartupFailureAsync(params string[] settings) => StartupFailureAsync(ProductServiceApp.Build, settings);
+    private Task<string> StartupFailureAsync(params string[] settings) => StartupFailureAsync(args => ProductServiceApp.Build(args), settings);
 
     private async Task<string> StartupFailureAsync(Func<string[], WebApplication> build, params string[] settings)
     {

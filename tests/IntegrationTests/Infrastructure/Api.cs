@@ -7,6 +7,7 @@ using ProductCatalogOrders.CatalogService.Catalog;
 using ProductCatalogOrders.Contracts;
 using ProductCatalogOrders.InProcessHosting;
 using ProductCatalogOrders.OrderService.Orders;
+using ProductCatalogOrders.ProductService.Deletion;
 using ProductCatalogOrders.ProductService.Products;
 
 namespace ProductCatalogOrders.IntegrationTests.Infrastructure;
@@ -66,6 +67,14 @@ public sealed class Api(LocalSystem system)
         await WaitForReplicasAsync(id, final!.Version);
         return final;
     }
+
+    public async Task<DeletionStatusResponse> GetDeletionAsync(Guid id) =>
+        (await Products.GetFromJsonAsync<DeletionStatusResponse>($"/products/{id}/deletion", Json, Cancel))!;
+
+    public Task<HttpResponseMessage> PurgeAsync(Guid id, bool dryRun = false) =>
+        Products.PostAsync($"/products/{id}/purge{(dryRun ? "?dryRun=true" : "")}", null, Cancel);
+
+    public Task<HttpResponseMessage> RestoreAsync(Guid id) => Products.PostAsync($"/products/{id}/restore", null, Cancel);
 
     public static async Task<ProductReplicaResponse?> GetReplicaAsync(HttpClient service, Guid productId)
     {

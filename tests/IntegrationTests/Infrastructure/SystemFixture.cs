@@ -16,9 +16,12 @@ public class SystemFixture(TestBroker broker) : IAsyncLifetime
     /// <summary>The broker address the services use; a subclass may put something in between.</summary>
     protected virtual Uri ServiceBroker => broker.Uri;
 
+    /// <summary>Lets a subclass adjust the system before it starts.</summary>
+    protected virtual LocalSystemOptions Configure(LocalSystemOptions options) => options;
+
     public virtual async ValueTask InitializeAsync()
     {
-        System = await LocalSystem.StartAsync(new LocalSystemOptions
+        System = await LocalSystem.StartAsync(Configure(new LocalSystemOptions
         {
             Broker = ServiceBroker,
             DataDirectory = _dataDirectory,
@@ -28,7 +31,7 @@ public class SystemFixture(TestBroker broker) : IAsyncLifetime
                 ["Outbox:MaxRetryDelay"] = "00:00:01",
                 ["Outbox:PublishTimeout"] = "00:00:03",
             },
-        });
+        }));
         Api = new Api(System);
     }
 

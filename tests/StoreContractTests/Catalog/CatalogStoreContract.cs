@@ -61,6 +61,21 @@ public abstract class CatalogStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Removing_a_purged_products_items_takes_every_category_and_is_idempotent()
+    {
+        var purged = await CacheAsync("SKU-A", "Apple", 1.50m);
+        var kept = await CacheAsync("SKU-B", "Banana", 0.25m);
+        foreach (var (product, category) in new[] { (purged, "fruit"), (purged, "snacks"), (kept, "fruit") })
+        {
+            await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(product, category), Cancel));
+        }
+
+        Assert.Equal(2, await UseAsync((catalog, _) => catalog.RemoveItemsOfProductAsync(purged, Cancel)));
+        Assert.Equal(0, await UseAsync((catalog, _) => catalog.RemoveItemsOfProductAsync(purged, Cancel)));
+        Assert.Equal([kept], (await UseAsync((catalog, _) => catalog.ListActiveAsync(Cancel))).Select(l => l.ProductId));
+    }
+
+    [Fact]
     public async Task Listing_is_ordered_by_sku_then_category()
     {
         var b = await CacheAsync("SKU-B", "Banana", 0.25m);

@@ -85,6 +85,19 @@ public abstract class ProductReplicaStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Status_only_update_keeps_the_snapshot_a_shallow_reference_needs()
+    {
+        await ApplyAsync(Created());
+        var purge = new ProductPurged(ProductId, 5, Start.AddDays(120), new ProductState("SKU-1", "", 0m, ProductStatus.Purged));
+
+        Assert.Equal(ReplicaChange.Updated, await UseStoreAsync(store => store.ApplyStatusOnlyAsync(purge, TestContext.Current.CancellationToken)));
+        Assert.Equal(ReplicaChange.IgnoredStale, await UseStoreAsync(store => store.ApplyStatusOnlyAsync(purge, TestContext.Current.CancellationToken)));
+
+        var replica = await FindAsync();
+        Assert.Equal(("SKU-1", "Apple", 1.50m, ProductStatus.Purged, 5L), (replica.Sku, replica.Name, replica.Price, replica.Status, replica.Version));
+    }
+
+    [Fact]
     public async Task Unknown_product_is_not_found() =>
         Assert.Null(await UseStoreAsync(store => store.FindAsync(Guid.NewGuid(), TestContext.Current.CancellationToken)));
 

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using ProductCatalogOrders.InProcessHosting;
+using ProductCatalogOrders.IntegrationTests.Infrastructure;
+using ProductCatalogOrders.ProductService;
+
+namespace ProductCatalogOrders.IntegrationTests;
+
+/// <summary>The system with ProductService on a clock the tests move, so 30- and 90-day windows pass in an instant.</summary>
+public class LifecycleSystemFixture(TestBroker broker) : SystemFixture(broker)
+{
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override LocalSystemOptions Configure(LocalSystemOptions options) => options with
+    {
+        OverrideServices = (service, services) =>
+        {
+            if (service == ProductServiceApp.Name)
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+            }
+        },
+    };
+}
+
+/// <summary>The same, with a development user who does not hold products:purge.</summary>
+public sealed class UnauthorizedLifecycleSystemFixture(TestBroker broker) : LifecycleSystemFixture(broker)
+{
+    protected override LocalSystemOptions Configure(LocalSystemOptions options) => base.Configure(options) with
+    {
+        Settings = new Dictionary<string, string?>(options.Settings)
+        {
+            ["Deletion:DevelopmentUser:Name"] = "intern",
+            ["Deletion:DevelopmentUser:Permissions"] = "",
+        },
+    };
+}
