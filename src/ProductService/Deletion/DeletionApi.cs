@@ -39,12 +39,12 @@ public static class DeletionApi
         Guid id, ClaimsPrincipal user, ProductsDbContext db, TimeProvider time, DeletionAudit audit, CancellationToken cancellationToken)
     {
         var actor = DeletionActor.Of(user);
-        audit.Requested(DeletionSteps.Decommission, id, null, actor);
+        audit.Requested(DeletionSteps.Decommission, id, actor);
         var (product, transition) = await ProductChanges.ApplyAsync(
             db, id, (p, now) => p.Decommission(now), ProductEvents.Decommissioned, time, cancellationToken);
         if (product is null)
         {
-            audit.Completed(DeletionSteps.Decommission, id, null, actor, "not found", "none");
+            audit.Completed(DeletionSteps.Decommission, id, "unknown", actor, "not found", "none");
             return ProductNotFound(id);
         }
 
@@ -59,13 +59,13 @@ public static class DeletionApi
         CancellationToken cancellationToken)
     {
         var actor = DeletionActor.Of(user);
-        audit.Requested(DeletionSteps.Restore, id, null, actor);
+        audit.Requested(DeletionSteps.Restore, id, actor);
         var window = options.Value.RestorationWindow;
         var (product, transition) = await ProductChanges.ApplyAsync(
             db, id, (p, now) => p.Restore(now, window), ProductEvents.Restored, time, cancellationToken);
         if (product is null)
         {
-            audit.Completed(DeletionSteps.Restore, id, null, actor, "not found", "none");
+            audit.Completed(DeletionSteps.Restore, id, "unknown", actor, "not found", "none");
             return ProductNotFound(id);
         }
 
@@ -87,11 +87,11 @@ public static class DeletionApi
     {
         var step = dryRun == true ? DeletionSteps.PurgeDryRun : DeletionSteps.Purge;
         var actor = DeletionActor.Of(user);
-        audit.Requested(step, id, null, actor);
+        audit.Requested(step, id, actor);
         var product = await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (product is null)
         {
-            audit.Completed(step, id, null, actor, "not found", "none");
+            audit.Completed(step, id, "unknown", actor, "not found", "none");
             return ProductNotFound(id);
         }
 
@@ -167,13 +167,13 @@ public static class DeletionApi
         }
 
         var actor = DeletionActor.Of(user);
-        audit.Requested(DeletionSteps.PlaceLegalHold, id, null, actor);
+        audit.Requested(DeletionSteps.PlaceLegalHold, id, actor);
         var reason = request.Reason!.Trim();
         var (product, transition) = await ProductChanges.ApplyAsync(
             db, id, (p, now) => p.PlaceLegalHold(reason, actor, now), ProductEvents.Updated, time, cancellationToken);
         if (product is null)
         {
-            audit.Completed(DeletionSteps.PlaceLegalHold, id, null, actor, "not found", "none");
+            audit.Completed(DeletionSteps.PlaceLegalHold, id, "unknown", actor, "not found", "none");
             return ProductNotFound(id);
         }
 
@@ -187,12 +187,12 @@ public static class DeletionApi
         Guid id, ClaimsPrincipal user, ProductsDbContext db, TimeProvider time, DeletionAudit audit, CancellationToken cancellationToken)
     {
         var actor = DeletionActor.Of(user);
-        audit.Requested(DeletionSteps.LiftLegalHold, id, null, actor);
+        audit.Requested(DeletionSteps.LiftLegalHold, id, actor);
         var (product, transition) = await ProductChanges.ApplyAsync(
             db, id, (p, now) => p.LiftLegalHold(now), ProductEvents.Updated, time, cancellationToken);
         if (product is null)
         {
-            audit.Completed(DeletionSteps.LiftLegalHold, id, null, actor, "not found", "none");
+            audit.Completed(DeletionSteps.LiftLegalHold, id, "unknown", actor, "not found", "none");
             return ProductNotFound(id);
         }
 

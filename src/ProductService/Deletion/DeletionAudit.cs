@@ -14,9 +14,10 @@ public sealed partial class DeletionAudit(ILoggerFactory loggers)
     private readonly ILogger _logger = loggers.CreateLogger(Category);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
-        Message = "Deletion step {Step} requested for product {ProductId} ({Sku}) by {Actor}")]
-    public partial void Requested(string step, Guid productId, string? sku, string actor);
+        Message = "Deletion step {Step} requested for product {ProductId} by {Actor}")]
+    public partial void Requested(string step, Guid productId, string actor);
 
+    /// <summary>The SKU is known once the product is loaded; an unknown id completes with "unknown".</summary>
     [LoggerMessage(EventId = 2, Level = LogLevel.Information,
         Message = "Deletion step {Step} for product {ProductId} ({Sku}) by {Actor}: {Outcome}; checks: {Checks}")]
     public partial void Completed(string step, Guid productId, string? sku, string actor, string outcome, string checks);

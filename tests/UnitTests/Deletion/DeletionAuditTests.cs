@@ -14,7 +14,7 @@ public sealed class DeletionAuditTests
         var audit = new DeletionAudit(loggers);
         var productId = Guid.NewGuid();
 
-        audit.Requested(DeletionSteps.Purge, productId, null, "counsel");
+        audit.Requested(DeletionSteps.Purge, productId, "counsel");
         audit.Completed(DeletionSteps.Purge, productId, "SKU-1", "counsel", "refused", "retention=failed, authorization=passed");
 
         var entries = collector.GetSnapshot();
