@@ -28,7 +28,7 @@ internal static class ApplicationServices
 
         builder.AddMessaging(CatalogServiceApp.Name, bus => bus
             .AddProductEventConsumers()
-            .AddConsumer<ProductPurgedConsumer, ProductEventConsumerDefinition<ProductPurgedConsumer>>());
+            .AddConsumer<ProductPurgedConsumer, RetryingConsumerDefinition<ProductPurgedConsumer>>());
         return builder;
     }
 }

@@ -18,7 +18,7 @@ internal static class ApplicationServices
         builder.Services.AddProductReplicas<OrdersDbContext>();
         builder.AddMessaging(OrderServiceApp.Name, bus => bus
             .AddProductEventConsumers()
-            .AddConsumer<ProductPurgedConsumer, ProductEventConsumerDefinition<ProductPurgedConsumer>>());
+            .AddConsumer<ProductPurgedConsumer, RetryingConsumerDefinition<ProductPurgedConsumer>>());
         return builder;
     }
 }

@@ -20,7 +20,7 @@ internal static class ApplicationServices
         builder.AddHttpApiDefaults();
         builder.AddRelationalStore<ProductsDbContext, SqliteProductsDbContext, SqlServerProductsDbContext>("productsdb", "products.db");
         builder.AddMessaging(ProductServiceApp.Name, bus => bus
-            .AddConsumer<ProductDecommissionConfirmedConsumer, ProductEventConsumerDefinition<ProductDecommissionConfirmedConsumer>>());
+            .AddConsumer<ProductDecommissionConfirmedConsumer, RetryingConsumerDefinition<ProductDecommissionConfirmedConsumer>>());
         builder.AddOutboxDispatcher<ProductsDbContext>();
         builder.AddDeletionLifecycle();
         return builder;

@@ -1,4 +1,5 @@
 using MassTransit;
+using ProductCatalogOrders.BuildingBlocks.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,10 +31,10 @@ public static class ProductReplicaSetup
     /// </summary>
     public static IBusRegistrationConfigurator AddProductEventConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<ProductCreatedConsumer, ProductEventConsumerDefinition<ProductCreatedConsumer>>();
-        bus.AddConsumer<ProductUpdatedConsumer, ProductEventConsumerDefinition<ProductUpdatedConsumer>>();
-        bus.AddConsumer<ProductDecommissionedConsumer, ProductEventConsumerDefinition<ProductDecommissionedConsumer>>();
-        bus.AddConsumer<ProductRestoredConsumer, ProductEventConsumerDefinition<ProductRestoredConsumer>>();
+        bus.AddConsumer<ProductCreatedConsumer, RetryingConsumerDefinition<ProductCreatedConsumer>>();
+        bus.AddConsumer<ProductUpdatedConsumer, RetryingConsumerDefinition<ProductUpdatedConsumer>>();
+        bus.AddConsumer<ProductDecommissionedConsumer, RetryingConsumerDefinition<ProductDecommissionedConsumer>>();
+        bus.AddConsumer<ProductRestoredConsumer, RetryingConsumerDefinition<ProductRestoredConsumer>>();
         return bus;
     }
 }

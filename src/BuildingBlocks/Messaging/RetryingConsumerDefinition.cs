@@ -1,16 +1,16 @@
 using MassTransit;
 
-namespace ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+namespace ProductCatalogOrders.BuildingBlocks.Messaging;
 
 /// <summary>
-/// Retry and concurrency for a product-event consumer. Transient failures (a locked store) are
+/// Retry and concurrency for every consumer in the system. Transient failures (a locked store) are
 /// retried in place; a message that still fails is moved to the queue's <c>_error</c> queue by
 /// MassTransit, where it waits for an operator. It is never dropped.
 /// </summary>
-public class ProductEventConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+public class RetryingConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
-    public ProductEventConsumerDefinition()
+    public RetryingConsumerDefinition()
     {
         ConcurrentMessageLimit = 8;
     }
