@@ -14,7 +14,7 @@ var catalogdb = mongo.AddDatabase("catalogdb");
 // Deletion:Strategy for every service; the default sits in appsettings.json under Parameters.
 var deletionStrategy = builder.AddParameter("deletion-strategy");
 
-builder.AddProject<Projects.CatalogService>("catalogservice")
+var catalog = builder.AddProject<Projects.CatalogService>("catalogservice")
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(catalogdb).WaitFor(catalogdb)
     .WithEnvironment("Storage__Provider", "Mongo")
@@ -26,12 +26,16 @@ var orders = builder.AddProject<Projects.OrderService>("orderservice")
     .WithEnvironment("Storage__Provider", "SqlServer")
     .WithEnvironment("Deletion__Strategy", deletionStrategy);
 
-// ProductService asks OrderService about open orders before a purge, through service discovery.
-builder.AddProject<Projects.ProductService>("productservice")
+var products = builder.AddProject<Projects.ProductService>("productservice")
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(productsdb).WaitFor(productsdb)
-    .WithReference(orders)
     .WithEnvironment("Storage__Provider", "SqlServer")
     .WithEnvironment("Deletion__Strategy", deletionStrategy);
+
+// Service discovery for the calls across services: ProductService asks Order and Catalog before a
+// purge or a coordinated delete; under the synchronous strategies they ask ProductService.
+products.WithReference(orders).WithReference(catalog);
+catalog.WithReference(products);
+orders.WithReference(products);
 
 builder.Build().Run();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -30,7 +31,9 @@ public static class Extensions
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
-            http.AddStandardResilienceHandler();
+            // Defaults unless the HttpResilience section says otherwise (the strategy lab shortens them).
+            var resilience = builder.Configuration.GetSection("HttpResilience");
+            http.AddStandardResilienceHandler(options => resilience.Bind(options));
             http.AddServiceDiscovery();
         });
 

@@ -95,7 +95,9 @@ export ASPNETCORE_ENVIRONMENT=Development
 export ConnectionStrings__productsdb="Data Source=$DATA_DIR/products.db"
 export ConnectionStrings__catalogdb="Data Source=$DATA_DIR/catalog.db"
 export ConnectionStrings__ordersdb="Data Source=$DATA_DIR/orders.db"
-# Service discovery: ProductService asks OrderService about open orders before a purge.
+# Service discovery, as Aspire injects it: the synchronous strategies and the purge checks call across.
+export services__productservice__http__0="http://127.0.0.1:5101"
+export services__catalogservice__http__0="http://127.0.0.1:5102"
 export services__orderservice__http__0="http://127.0.0.1:5103"
 
 start_service() {

@@ -3,6 +3,7 @@ using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Messaging;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Storage;
+using ProductCatalogOrders.BuildingBlocks.Strategies;
 using ProductCatalogOrders.CatalogService.Catalog;
 using ProductCatalogOrders.CatalogService.Storage.Mongo;
 using ProductCatalogOrders.CatalogService.Storage.Sqlite;
@@ -24,6 +25,15 @@ internal static class ApplicationServices
         else
         {
             builder.AddSqliteCatalogStore("catalogdb");
+        }
+
+        if (builder.AddProductLookup().LooksUpSynchronously())
+        {
+            builder.Services.AddScoped<ICatalogListing, ProductServiceCatalogListing>();
+        }
+        else
+        {
+            builder.Services.AddScoped<ICatalogListing, LocalCatalogListing>();
         }
 
         builder.AddMessaging(CatalogServiceApp.Name, bus => bus

@@ -20,8 +20,14 @@ public sealed class LocalSystem : IAsyncDisposable
         Catalog = Host(options, CatalogServiceApp.Name, CatalogServiceApp.Build, "catalogdb", "catalog.db");
         Order = Host(options, OrderServiceApp.Name, OrderServiceApp.Build, "ordersdb", "orders.db");
 
-        // ProductService asks OrderService about open orders before a purge, through service discovery.
-        Product.Configure("services:orderservice:http:0", Order.BaseAddress.GetLeftPart(UriPartial.Authority));
+        // Service discovery, as Aspire injects it: every service can find the others.
+        foreach (var service in Services)
+        {
+            foreach (var (resource, peer) in new[] { ("productservice", Product), ("catalogservice", Catalog), ("orderservice", Order) })
+            {
+                service.Configure($"services:{resource}:http:0", peer.BaseAddress.GetLeftPart(UriPartial.Authority));
+            }
+        }
     }
 
     public ServiceHost Product { get; }

@@ -3,6 +3,7 @@ using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Messaging;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Storage;
+using ProductCatalogOrders.BuildingBlocks.Strategies;
 using ProductCatalogOrders.OrderService.Orders;
 using ProductCatalogOrders.OrderService.Storage;
 
@@ -16,6 +17,7 @@ internal static class ApplicationServices
         builder.AddHttpApiDefaults();
         builder.AddRelationalStore<OrdersDbContext, SqliteOrdersDbContext, SqlServerOrdersDbContext>("ordersdb", "orders.db");
         builder.Services.AddProductReplicas<OrdersDbContext>();
+        builder.AddProductLookup();
         builder.AddMessaging(OrderServiceApp.Name, bus => bus
             .AddProductEventConsumers()
             .AddConsumer<ProductPurgedConsumer, RetryingConsumerDefinition<ProductPurgedConsumer>>());

@@ -8,6 +8,7 @@ using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.ProductService.Deletion;
 using ProductCatalogOrders.ProductService.Deletion.Checks;
 using ProductCatalogOrders.ProductService.Products;
+using ProductCatalogOrders.ProductService.Removal;
 using ProductCatalogOrders.ProductService.Storage;
 
 namespace ProductCatalogOrders.ProductService;
@@ -23,6 +24,7 @@ internal static class ApplicationServices
             .AddConsumer<ProductDecommissionConfirmedConsumer, RetryingConsumerDefinition<ProductDecommissionConfirmedConsumer>>());
         builder.AddOutboxDispatcher<ProductsDbContext>();
         builder.AddDeletionLifecycle();
+        builder.AddProductRemoval();
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.ProductService.Deletion;
 using ProductCatalogOrders.ProductService.Products;
+using ProductCatalogOrders.ProductService.Removal;
 
 namespace ProductCatalogOrders.ProductService;
 
@@ -29,6 +30,7 @@ public static class ProductServiceApp
         app.MapDefaultEndpoints();
         app.MapProductsApi();
         app.MapDeletionApi();
+        app.MapRemovalApi();
         return app;
     }
 }

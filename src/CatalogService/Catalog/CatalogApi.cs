@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ProductCatalogOrders.BuildingBlocks.Http;
-using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.BuildingBlocks.Strategies;
 using ProductCatalogOrders.Contracts;
 
 namespace ProductCatalogOrders.CatalogService.Catalog;
@@ -14,13 +14,23 @@ public static class CatalogApi
             .WithSummary("Lists an Active product in a category; 422 when the product is unknown or not Active.");
         api.MapGet("/", ListCatalogItems).WithName(nameof(ListCatalogItems))
             .WithSummary("The catalog: items whose product is Active, with name and price from the local cache.");
+        app.MapPost("/catalog/products/{id:guid}/release", ReleaseProduct).WithTags("Catalog").WithName(nameof(ReleaseProduct))
+            .WithSummary("SynchronousCoordination: removes the product's items so ProductService may delete it. Idempotent.");
         return app;
+    }
+
+    public static async Task<Ok<ReleaseResponse>> ReleaseProduct(
+        Guid id, ICatalogStore catalog, ILogger<CatalogItem> logger, CancellationToken cancellationToken)
+    {
+        var removed = await catalog.RemoveItemsOfProductAsync(id, cancellationToken);
+        logger.LogInformation("Released product {ProductId}: removed {Count} catalog item(s) before its deletion", id, removed);
+        return TypedResults.Ok(new ReleaseResponse(id, removed));
     }
 
     public static async Task<Results<Created<CatalogItemResponse>, ValidationProblem, ProblemHttpResult>> AddCatalogItem(
         AddCatalogItemRequest request,
         ICatalogStore catalog,
-        IProductReplicaStore productCache,
+        IProductLookup products,
         TimeProvider time,
         ILogger<CatalogItem> logger,
         CancellationToken cancellationToken)
@@ -32,7 +42,7 @@ public static class CatalogApi
         }
 
         var productId = request.ProductId!.Value;
-        var product = await productCache.FindAsync(productId, cancellationToken);
+        var product = await products.FindAsync(productId, cancellationToken);
         if (product is null)
         {
             return Problems.Unprocessable(
@@ -55,6 +65,6 @@ public static class CatalogApi
             new CatalogItemResponse(item.Id, product.ProductId, product.Sku, product.Name, product.Price, item.Category));
     }
 
-    public static async Task<Ok<IReadOnlyList<CatalogItemResponse>>> ListCatalogItems(ICatalogStore catalog, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await catalog.ListActiveAsync(cancellationToken));
+    public static async Task<Ok<IReadOnlyList<CatalogItemResponse>>> ListCatalogItems(ICatalogListing listing, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await listing.ListActiveAsync(cancellationToken));
 }

@@ -12,6 +12,9 @@ public interface ICatalogStore
     /// <summary>Removes every item of a purged product (a deep reference); returns how many were removed. Idempotent.</summary>
     Task<int> RemoveItemsOfProductAsync(Guid productId, CancellationToken cancellationToken);
 
+    /// <summary>Every item, whatever its product's state, ordered by product then category.</summary>
+    Task<IReadOnlyList<CatalogItem>> ListItemsAsync(CancellationToken cancellationToken);
+
     /// <summary>Items whose cached product is Active, with the product's name and price, ordered by SKU then category.</summary>
     Task<IReadOnlyList<CatalogItemResponse>> ListActiveAsync(CancellationToken cancellationToken);
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ProductCatalogOrders.BuildingBlocks.Http;
+using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.BuildingBlocks.Strategies;
 using ProductCatalogOrders.Contracts;
 
 namespace ProductCatalogOrders.OrderService.Orders;
@@ -20,13 +22,15 @@ public static class OrdersApi
             .WithSummary("Marks an Open order Fulfilled; 409 when it was cancelled.");
         api.MapPost("/{id:guid}/cancel", CancelOrder).WithName(nameof(CancelOrder))
             .WithSummary("Marks an Open order Cancelled; 409 when it was fulfilled.");
+        app.MapPost("/orders/products/{id:guid}/release", ReleaseProduct).WithTags("Orders").WithName(nameof(ReleaseProduct))
+            .WithSummary("SynchronousCoordination: agrees to a product's deletion only if no order line references it; 409 otherwise.");
         api.MapGet("/open-count", CountOpenOrders).WithName(nameof(CountOpenOrders))
             .WithSummary("How many Open orders reference a product; ProductService asks this before a purge.");
         return app;
     }
 
     public static async Task<Results<Created<OrderResponse>, ValidationProblem, ProblemHttpResult>> PlaceOrder(
-        PlaceOrderRequest request, OrdersDbContext db, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken)
+        PlaceOrderRequest request, OrdersDbContext db, IProductLookup products, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken)
     {
         var errors = OrderRules.Validate(request);
         if (errors.Count > 0)
@@ -36,9 +40,14 @@ public static class OrdersApi
 
         var lines = request.Lines!.Select(l => (ProductId: l!.ProductId!.Value, Quantity: l.Quantity!.Value)).ToList();
         var productIds = lines.Select(l => l.ProductId).Distinct().ToList();
-        var replicas = await db.ProductReplicas.AsNoTracking()
-            .Where(p => productIds.Contains(p.ProductId))
-            .ToDictionaryAsync(p => p.ProductId, cancellationToken);
+        var replicas = new Dictionary<Guid, ProductReplica>();
+        foreach (var productId in productIds)
+        {
+            if (await products.FindAsync(productId, cancellationToken) is { } product)
+            {
+                replicas[productId] = product;
+            }
+        }
 
         var refused = productIds
             .Select(id => replicas.TryGetValue(id, out var p)
@@ -113,6 +122,15 @@ public static class OrdersApi
     public static Task<Results<Ok<OrderResponse>, ProblemHttpResult>> CancelOrder(
         Guid id, OrdersDbContext db, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken) =>
         CloseOrderAsync(id, OrderStatus.Cancelled, db, time, logger, cancellationToken);
+
+    public static async Task<Results<Ok<OpenOrdersResponse>, ProblemHttpResult>> ReleaseProduct(Guid id, OrdersDbContext db, CancellationToken cancellationToken)
+    {
+        // Order history keeps its lines, so any order, open or closed, holds the product.
+        var referencing = await db.Orders.CountAsync(o => o.Lines.Any(l => l.ProductId == id), cancellationToken);
+        return referencing == 0
+            ? TypedResults.Ok(new OpenOrdersResponse(id, 0))
+            : Problems.Conflict("Product still referenced", $"{referencing} order(s) reference product {id}; deleting it would orphan their lines.");
+    }
 
     public static async Task<Results<Ok<OpenOrdersResponse>, ValidationProblem>> CountOpenOrders(
         Guid? productId, OrdersDbContext db, CancellationToken cancellationToken)

@@ -10,4 +10,5 @@ public static class DeletionSteps
     public const string PurgeDryRun = "purge-dry-run";
     public const string PlaceLegalHold = "place-legal-hold";
     public const string LiftLegalHold = "lift-legal-hold";
+    public const string Delete = "delete";
 }

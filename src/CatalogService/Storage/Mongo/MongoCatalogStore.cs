@@ -25,6 +25,17 @@ public sealed class MongoCatalogStore(CatalogMongoDatabase mongo) : ICatalogStor
     public async Task<int> RemoveItemsOfProductAsync(Guid productId, CancellationToken cancellationToken) =>
         (int)(await mongo.CatalogItems.DeleteManyAsync(i => i.ProductId == productId, cancellationToken)).DeletedCount;
 
+    public async Task<IReadOnlyList<CatalogItem>> ListItemsAsync(CancellationToken cancellationToken)
+    {
+        var items = await mongo.CatalogItems.Find(FilterDefinition<CatalogItemDocument>.Empty)
+            .SortBy(i => i.ProductId).ThenBy(i => i.Category)
+            .ToListAsync(cancellationToken);
+        return items.Select(i => new CatalogItem
+        {
+            Id = i.Id, ProductId = i.ProductId, Category = i.Category, CreatedAt = new DateTimeOffset(i.CreatedAt, TimeSpan.Zero),
+        }).ToList();
+    }
+
     public async Task<IReadOnlyList<CatalogItemResponse>> ListActiveAsync(CancellationToken cancellationToken)
     {
         var items = await mongo.CatalogItems.Find(FilterDefinition<CatalogItemDocument>.Empty).ToListAsync(cancellationToken);

@@ -34,6 +34,9 @@ public sealed class SqliteCatalogStore(CatalogDbContext db) : ICatalogStore
     public Task<int> RemoveItemsOfProductAsync(Guid productId, CancellationToken cancellationToken) =>
         db.CatalogItems.Where(i => i.ProductId == productId).ExecuteDeleteAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<CatalogItem>> ListItemsAsync(CancellationToken cancellationToken) =>
+        await db.CatalogItems.AsNoTracking().OrderBy(i => i.ProductId).ThenBy(i => i.Category).ToListAsync(cancellationToken);
+
     public async Task<IReadOnlyList<CatalogItemResponse>> ListActiveAsync(CancellationToken cancellationToken) =>
         await db.CatalogItems.AsNoTracking()
             .Join(db.ProductReplicas.AsNoTracking(), i => i.ProductId, p => p.ProductId, (i, p) => new { Item = i, Product = p })

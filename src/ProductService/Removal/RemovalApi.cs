@@ -1,0 +1,27 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ProductCatalogOrders.ProductService.Deletion;
+
+namespace ProductCatalogOrders.ProductService.Removal;
+
+public static class RemovalApi
+{
+    public static IEndpointRouteBuilder MapRemovalApi(this IEndpointRouteBuilder app)
+    {
+        app.MapDelete("/products/{id:guid}", DeleteProduct).WithTags("Deletion lifecycle").WithName(nameof(DeleteProduct))
+            .WithSummary("Deletes the row under JustDelete and SynchronousCoordination; 405 under the other strategies, which decommission instead.");
+        return app;
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteProduct(
+        Guid id, ClaimsPrincipal user, IProductRemoval removal, DeletionAudit audit, CancellationToken cancellationToken)
+    {
+        var actor = DeletionActor.Of(user);
+        audit.Requested(DeletionSteps.Delete, id, actor);
+        var outcome = await removal.RemoveAsync(id, cancellationToken);
+        audit.Completed(DeletionSteps.Delete, id, "unknown", actor, outcome.StatusCode == StatusCodes.Status204NoContent ? "deleted" : $"{outcome.StatusCode}: {outcome.Reason}", "none");
+        return outcome.StatusCode == StatusCodes.Status204NoContent
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(title: "Product not deleted", detail: outcome.Reason, statusCode: outcome.StatusCode);
+    }
+}
