@@ -1,0 +1,21 @@
+using ProductCatalogOrders.BuildingBlocks.Strategies;
+
+namespace ProductCatalogOrders.InProcessHosting;
+
+/// <summary>
+/// The settings that run a system under one strategy for measurement: the strategy itself, and
+/// synchronous calls that fail within seconds instead of retrying for half a minute, so an outage
+/// shows up as failed requests rather than as a stalled run.
+/// </summary>
+public static class StrategyLabSettings
+{
+    public static IReadOnlyDictionary<string, string?> For(DeletionStrategy strategy) => new Dictionary<string, string?>
+    {
+        ["Deletion:Strategy"] = strategy.ToString(),
+        ["HttpResilience:Retry:MaxRetryAttempts"] = "1",
+        ["HttpResilience:Retry:Delay"] = "00:00:00.050",
+        ["HttpResilience:AttemptTimeout:Timeout"] = "00:00:02",
+        ["HttpResilience:TotalRequestTimeout:Timeout"] = "00:00:05",
+        ["HttpResilience:CircuitBreaker:SamplingDuration"] = "00:00:05",
+    };
+}

@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ProductCatalogOrders.CatalogService.Storage.Sqlite;
+using ProductCatalogOrders.Contracts;
+using ProductCatalogOrders.IntegrationTests.Infrastructure;
+using ProductCatalogOrders.InProcessHosting;
+
+namespace ProductCatalogOrders.IntegrationTests;
+
+/// <summary>Each strategy's defining property, on the real services, broker and databases.</summary>
+public static class StrategyAssertions
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    /// <summary>Catalog items and order lines whose product ProductService no longer returns.</summary>
+    public static async Task<int> OrphansOfAsync(SystemFixture fixture, Guid productId, params Guid[] orders)
+    {
+        if (await fixture.Api.GetProductAsync(productId) is not null)
+        {
+            return 0;
+        }
+
+        await using var scope = fixture.System.Catalog.Services.CreateAsyncScope();
+        var items = await scope.ServiceProvider.GetRequiredService<CatalogDbContext>().CatalogItems.CountAsync(i => i.ProductId == productId, Cancel);
+        var lines = 0;
+        foreach (var order in orders)
+        {
+            lines += (await fixture.Api.GetOrderAsync(order))!.Lines.Count(l => l.ProductId == productId);
+        }
+
+        return items + lines;
+    }
+
+    public static async Task<T> WhileStoppedAsync<T>(ServiceHost service, Func<Task<T>> action)
+    {
+        await service.StopAsync(Cancel);
+        try
+        {
+            return await action();
+        }
+        finally
+        {
+            await service.StartAsync(Cancel);
+        }
+    }
+}
+
+public sealed class JustDeleteStrategyTests(JustDeleteSystem fixture) : IClassFixture<JustDeleteSystem>
+{
+    [Fact]
+    public async Task JustDelete_removes_the_row_and_leaves_orphaned_references()
+    {
+        var api = fixture.Api;
+        var product = await api.CreateProductAsync();
+        Assert.Equal(HttpStatusCode.Created, (await api.AddCatalogItemAsync(product.Id)).StatusCode);
+        var order = await api.PlaceOrderOkAsync("just-delete", (product.Id, 1));
+
+        var response = await api.Products.DeleteAsync($"/products/{product.Id}", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Null(await api.GetProductAsync(product.Id));
+        Assert.Equal(2, await StrategyAssertions.OrphansOfAsync(fixture, product.Id, order.Id));
+        Assert.DoesNotContain(await api.ListCatalogAsync(), i => i.ProductId == product.Id);
+    }
+}
+
+public sealed class SynchronousCoordinationStrategyTests(SynchronousCoordinationSystem fixture) : IClassFixture<SynchronousCoordinationSystem>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task SynchronousCoordination_refuses_while_a_dependent_is_down_and_leaves_no_orphans()
+    {
+        var api = fixture.Api;
+        var unordered = await api.CreateProductAsync();
+        Assert.Equal(HttpStatusCode.Created, (await api.AddCatalogItemAsync(unordered.Id)).StatusCode);
+
+        var whileDown = await StrategyAssertions.WhileStoppedAsync(
+            fixture.System.Catalog, () => api.Products.DeleteAsync($"/products/{unordered.Id}", Cancel));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, whileDown.StatusCode);
+        Assert.NotNull(await api.GetProductAsync(unordered.Id));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await api.Products.DeleteAsync($"/products/{unordered.Id}", Cancel)).StatusCode);
+        Assert.Null(await api.GetProductAsync(unordered.Id));
+        Assert.Equal(0, await StrategyAssertions.OrphansOfAsync(fixture, unordered.Id));
+    }
+
+    [Fact]
+    public async Task SynchronousCoordination_refuses_to_delete_a_product_that_orders_reference()
+    {
+        var api = fixture.Api;
+        var ordered = await api.CreateProductAsync();
+        var order = await api.PlaceOrderOkAsync("coordinated", (ordered.Id, 1));
+
+        var refused = await api.Products.DeleteAsync($"/products/{ordered.Id}", Cancel);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("OrderService refused", await refused.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(0, await StrategyAssertions.OrphansOfAsync(fixture, ordered.Id, order.Id));
+    }
+}
+
+public sealed class JustDontDeleteStrategyTests(JustDontDeleteSystem fixture) : IClassFixture<JustDontDeleteSystem>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task JustDontDelete_loses_order_availability_during_a_ProductService_outage_and_leaves_no_orphans()
+    {
+        var api = fixture.Api;
+        var product = await api.CreateProductAsync();
+        Assert.Equal(HttpStatusCode.Created, (await api.AddCatalogItemAsync(product.Id)).StatusCode);
+        var order = await api.PlaceOrderOkAsync("dont-delete", (product.Id, 1));
+
+        var (orderDuringOutage, catalogDuringOutage) = await StrategyAssertions.WhileStoppedAsync(fixture.System.Product, async () =>
+            (await api.PlaceOrderAsync("dont-delete", (product.Id, 1)), await api.Catalog.GetAsync("/catalog/items", Cancel)));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, orderDuringOutage.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, catalogDuringOutage.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await api.Products.DeleteAsync($"/products/{product.Id}", Cancel)).StatusCode);
+        await api.DecommissionAsync(product.Id);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await api.PlaceOrderAsync("dont-delete", (product.Id, 1))).StatusCode);
+        Assert.Equal(0, await StrategyAssertions.OrphansOfAsync(fixture, product.Id, order.Id));
+    }
+}
+
+public sealed class AsynchronousUpdateStrategyTests(AsynchronousUpdateSystem fixture) : IClassFixture<AsynchronousUpdateSystem>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AsynchronousUpdate_keeps_full_order_availability_through_the_outage_and_leaves_no_orphans()
+    {
+        var api = fixture.Api;
+        var product = await api.CreatePropagatedProductAsync();
+        Assert.Equal(HttpStatusCode.Created, (await api.AddCatalogItemAsync(product.Id)).StatusCode);
+        var before = await api.PlaceOrderOkAsync("async", (product.Id, 1));
+
+        var (orderDuringOutage, catalogDuringOutage) = await StrategyAssertions.WhileStoppedAsync(fixture.System.Product, async () =>
+            (await api.PlaceOrderAsync("async", (product.Id, 1)), await api.ListCatalogAsync()));
+
+        Assert.Equal(HttpStatusCode.Created, orderDuringOutage.StatusCode);
+        Assert.Contains(catalogDuringOutage, i => i.ProductId == product.Id);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await api.Products.DeleteAsync($"/products/{product.Id}", Cancel)).StatusCode);
+        await api.DecommissionCompletelyAsync(product.Id);
+        var during = (await orderDuringOutage.Content.ReadFromJsonAsync<ProductCatalogOrders.OrderService.Orders.OrderResponse>(Api.Json, Cancel))!;
+        Assert.Equal(0, await StrategyAssertions.OrphansOfAsync(fixture, product.Id, before.Id, during.Id));
+        Assert.Equal(ProductStatus.Decommissioned, (await api.GetProductAsync(product.Id))!.Status);
+    }
+}
