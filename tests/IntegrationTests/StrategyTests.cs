@@ -80,7 +80,7 @@ public sealed class SynchronousCoordinationStrategyTests(SynchronousCoordination
         var whileDown = await StrategyAssertions.WhileStoppedAsync(
             fixture.System.Catalog, () => api.Products.DeleteAsync($"/products/{unordered.Id}", Cancel));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, whileDown.StatusCode);
-        Assert.NotNull(await api.GetProductAsync(unordered.Id));
+        Assert.Equal(ProductStatus.Active, (await api.GetProductAsync(unordered.Id))!.Status); // put back as it was
 
         Assert.Equal(HttpStatusCode.NoContent, (await api.Products.DeleteAsync($"/products/{unordered.Id}", Cancel)).StatusCode);
         Assert.Null(await api.GetProductAsync(unordered.Id));
@@ -98,6 +98,7 @@ public sealed class SynchronousCoordinationStrategyTests(SynchronousCoordination
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("OrderService refused", await refused.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(ProductStatus.Active, (await api.GetProductAsync(ordered.Id))!.Status);
         Assert.Equal(0, await StrategyAssertions.OrphansOfAsync(fixture, ordered.Id, order.Id));
     }
 }

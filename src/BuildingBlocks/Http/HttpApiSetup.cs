@@ -16,7 +16,6 @@ public static class HttpApiSetup
     public static IHostApplicationBuilder AddHttpApiDefaults(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<DependencyUnavailableHandler>();
         builder.Services.AddOpenApi();
         builder.Services.Configure<JsonOptions>(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -9,7 +9,7 @@ public static class CatalogApi
 {
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/catalog/items").WithTags("Catalog");
+        var api = app.MapGroup("/catalog/items").WithTags("Catalog").AddEndpointFilter<DependencyUnavailableFilter>();
         api.MapPost("/", AddCatalogItem).WithName(nameof(AddCatalogItem))
             .WithSummary("Lists an Active product in a category; 422 when the product is unknown or not Active.");
         api.MapGet("/", ListCatalogItems).WithName(nameof(ListCatalogItems))

@@ -11,7 +11,7 @@ public static class OrdersApi
 {
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/orders").WithTags("Orders");
+        var api = app.MapGroup("/orders").WithTags("Orders").AddEndpointFilter<DependencyUnavailableFilter>();
         api.MapPost("/", PlaceOrder).WithName(nameof(PlaceOrder))
             .WithSummary("Places an order; 422 when a product is unknown or not Active. Prices are snapshotted from the local replica.");
         api.MapGet("/{id:guid}", GetOrder).WithName(nameof(GetOrder))

@@ -4,21 +4,38 @@ namespace ProductCatalogOrders.ProductService.Removal;
 
 /// <summary>
 /// SynchronousCoordination: before deleting, ask every dependent to release its references over
-/// HTTP. Order is asked first because it only answers yes or no; Catalog then removes its items.
-/// If a dependent refuses or cannot be reached, nothing is deleted. The price is latency and
-/// availability: a removal is only possible while every dependent is up.
+/// HTTP. First the product is taken out of service (Decommissioning), so the dependents, which look
+/// it up synchronously, stop accepting new references while they are asked; then Order, which only
+/// answers yes or no; then Catalog, which removes its items. If a dependent refuses or cannot be
+/// reached, the product is put back as it was and nothing is deleted. The price is latency and
+/// availability: a removal is only possible while every dependent is up. A reference created by a
+/// request already in flight when the product left service can still slip through: there is no
+/// distributed transaction here, only a narrow window.
 /// </summary>
-public sealed class CoordinatedRemoval(IHttpClientFactory clients, JustDeleteRemoval delete, ProductsDbContext db) : IProductRemoval
+public sealed class CoordinatedRemoval(
+    IHttpClientFactory clients, JustDeleteRemoval delete, ProductsDbContext db, TimeProvider time) : IProductRemoval
 {
+    /// <summary>Putting a product back after a refused removal is always allowed.</summary>
+    private static readonly TimeSpan AnyTime = TimeSpan.FromDays(36500);
+
     public const string OrderService = "http://orderservice";
     public const string CatalogService = "http://catalogservice";
 
     public async Task<RemovalOutcome> RemoveAsync(Guid productId, CancellationToken cancellationToken)
     {
-        if (!db.Products.Any(p => p.Id == productId))
+        var (product, transition) = await ProductChanges.ApplyAsync(
+            db, productId, (p, now) => p.Decommission(now), ProductEvents.Decommissioned, time, cancellationToken);
+        if (product is null)
         {
             return RemovalOutcome.NotFound;
         }
+
+        if (transition.Outcome == TransitionOutcome.Refused)
+        {
+            return RemovalOutcome.Refused(transition.Reason!);
+        }
+
+        var wasActive = transition.Outcome == TransitionOutcome.Applied;
 
         foreach (var (name, release) in new[]
         {
@@ -28,6 +45,12 @@ public sealed class CoordinatedRemoval(IHttpClientFactory clients, JustDeleteRem
         {
             if (await AskAsync(name, release, cancellationToken) is { } refusal)
             {
+                if (wasActive)
+                {
+                    db.ChangeTracker.Clear();
+                    await ProductChanges.ApplyAsync(db, productId, (p, now) => p.Restore(now, AnyTime), ProductEvents.Restored, time, cancellationToken);
+                }
+
                 return refusal;
             }
         }

@@ -1,0 +1,3 @@
+using ProductCatalogOrders.StrategyLab;
+
+return await Lab.RunAsync(args);

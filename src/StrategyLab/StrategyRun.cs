@@ -1,0 +1,254 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.BuildingBlocks.Strategies;
+using ProductCatalogOrders.CatalogService.Catalog;
+using ProductCatalogOrders.Contracts;
+using ProductCatalogOrders.InProcessHosting;
+using ProductCatalogOrders.OrderService.Orders;
+using ProductCatalogOrders.ProductService.Products;
+
+namespace ProductCatalogOrders.StrategyLab;
+
+/// <summary>
+/// One strategy through the scenario, on the real services, broker and fresh SQLite databases:
+/// seed products, catalog items and orders; remove some products while orders keep coming; stop
+/// ProductService for an outage while orders and catalog reads continue; restart it; then count
+/// the references ProductService no longer resolves.
+/// </summary>
+public sealed class StrategyRun(DeletionStrategy strategy, LabParameters parameters, Uri broker, Action<string> progress)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    private readonly Random _random = new(42);
+
+    public async Task<StrategyResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"pco-lab-{strategy}-{Guid.NewGuid():N}");
+        try
+        {
+            await using var system = await LocalSystem.StartAsync(
+                new LocalSystemOptions
+                {
+                    Broker = broker,
+                    DataDirectory = data,
+                    Settings = StrategyLabSettings.For(strategy),
+                    MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Critical, // the lab's own progress is the output
+                }, cancellationToken);
+            using var products = system.Product.CreateClient();
+            using var catalog = system.Catalog.CreateClient();
+            using var orders = system.Order.CreateClient();
+
+            progress($"seeding {parameters.Products} products, their catalog items and {parameters.SeedOrders} orders");
+            var ids = await SeedAsync(products, catalog, orders, cancellationToken);
+
+            progress($"removing {parameters.Removals} products while orders keep coming");
+            var removed = ids.Take(parameters.Removals).ToList();
+            var normalOrders = new CallRecorder();
+            var removals = new CallRecorder();
+            var removedAt = new Dictionary<Guid, DateTimeOffset>();
+            var lags = new List<double>();
+            using (var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                var load = PlaceOrdersAsync(orders, ids, normalOrders, stopLoad.Token);
+                foreach (var id in removed)
+                {
+                    var call = await removals.TimeAsync(id, () => RemoveAsync(products, id, cancellationToken));
+                    if (call.Succeeded)
+                    {
+                        removedAt[id] = DateTimeOffset.UtcNow;
+                        if (strategy == DeletionStrategy.AsynchronousUpdate && await PropagatedAtAsync(catalog, orders, id, cancellationToken) is { } appliedAt)
+                        {
+                            lags.Add((appliedAt - call.StartedAt).TotalMilliseconds);
+                        }
+                    }
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                await stopLoad.CancelAsync();
+                await load;
+            }
+
+            progress($"stopping ProductService for {parameters.Outage.TotalSeconds:0} s while orders and catalog reads continue");
+            var outageOrders = new CallRecorder();
+            var outageReads = new CallRecorder();
+            await system.Product.StopAsync(cancellationToken);
+            using (var outage = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                outage.CancelAfter(parameters.Outage);
+                var remaining = ids.Skip(parameters.Removals).ToList();
+                await Task.WhenAll(
+                    PlaceOrdersAsync(orders, remaining, outageOrders, outage.Token),
+                    ReadCatalogAsync(catalog, outageReads, outage.Token));
+            }
+
+            progress("restarting ProductService and counting orphaned references");
+            await system.Product.StartAsync(cancellationToken);
+            var orphans = await CountOrphansAsync(system, products, cancellationToken);
+
+            var orderCalls = normalOrders.Calls.ToList();
+            var removalCalls = removals.Calls.ToList();
+            return new StrategyResult(
+                strategy.ToString(),
+                orphans,
+                removalCalls.Count(c => !c.Succeeded),
+                Percentiles.Of(removalCalls.Select(c => c.LatencyMs).ToList(), 0.50),
+                Percentiles.Of(removalCalls.Select(c => c.LatencyMs).ToList(), 0.99),
+                Percentiles.Share(orderCalls.Count(c => c.Answered), orderCalls.Count),
+                Percentiles.Share(outageOrders.Calls.Count(c => c.Answered), outageOrders.Calls.Count),
+                Percentiles.Of(orderCalls.Select(c => c.LatencyMs).ToList(), 0.50),
+                Percentiles.Of(orderCalls.Select(c => c.LatencyMs).ToList(), 0.99),
+                Percentiles.Share(outageReads.Calls.Count(c => c.Answered), outageReads.Calls.Count),
+                Percentiles.Of(lags, 0.50),
+                Percentiles.Of(lags, 0.99),
+                orderCalls.Count(c => c.Succeeded && removedAt.TryGetValue(c.ProductId, out var at) && c.StartedAt > at));
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A database file may still be held for a moment; the folder is in temp.
+            }
+        }
+    }
+
+    private async Task<List<Guid>> SeedAsync(HttpClient products, HttpClient catalog, HttpClient orders, CancellationToken cancellationToken)
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < parameters.Products; i++)
+        {
+            var response = await products.PostAsJsonAsync("/products", new { sku = $"LAB-{i:D4}", name = $"Product {i}", price = 5m + i }, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            ids.Add((await response.Content.ReadFromJsonAsync<ProductResponse>(Json, cancellationToken))!.Id);
+        }
+
+        foreach (var id in ids)
+        {
+            // Under AsynchronousUpdate the catalog learns of the product from its event; wait for it.
+            await UntilAsync(async () => (await catalog.PostAsJsonAsync("/catalog/items", new { productId = id, category = "lab" }, cancellationToken)).IsSuccessStatusCode,
+                cancellationToken);
+        }
+
+        // Half of the products to be removed have no orders yet, so a removal that needs every
+        // reference released has something it can succeed on.
+        var ordered = ids.Skip(parameters.Removals / 2).ToList();
+        for (var i = 0; i < parameters.SeedOrders; i++)
+        {
+            var id = ordered[i % ordered.Count];
+            await UntilAsync(async () => (await PlaceOrderAsync(orders, id, cancellationToken)).IsSuccessStatusCode, cancellationToken);
+        }
+
+        return ids;
+    }
+
+    private Task<HttpResponseMessage> RemoveAsync(HttpClient products, Guid id, CancellationToken cancellationToken) =>
+        strategy is DeletionStrategy.JustDelete or DeletionStrategy.SynchronousCoordination
+            ? products.DeleteAsync($"/products/{id}", cancellationToken)
+            : products.PostAsync($"/products/{id}/decommission", null, cancellationToken);
+
+    private async Task PlaceOrdersAsync(HttpClient orders, IReadOnlyList<Guid> ids, CallRecorder recorder, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var id = ids[_random.Next(ids.Count)];
+            await recorder.TimeAsync(id, () => PlaceOrderAsync(orders, id, CancellationToken.None));
+            await Task.Delay(20, CancellationToken.None);
+        }
+    }
+
+    private static async Task ReadCatalogAsync(HttpClient catalog, CallRecorder recorder, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            await recorder.TimeAsync(Guid.Empty, () => catalog.GetAsync("/catalog/items", CancellationToken.None));
+            await Task.Delay(50, CancellationToken.None);
+        }
+    }
+
+    private static Task<HttpResponseMessage> PlaceOrderAsync(HttpClient orders, Guid productId, CancellationToken cancellationToken) =>
+        orders.PostAsJsonAsync("/orders", new
+        {
+            customerId = "lab-customer",
+            customerName = "Lab Customer",
+            customerEmail = "lab@example.com",
+            shippingAddress = "1 Lab Street",
+            lines = new[] { new { productId, quantity = 1 } },
+        }, cancellationToken);
+
+    /// <summary>The later of the two replicas' apply times, once both no longer show the product Active.</summary>
+    private static async Task<DateTimeOffset?> PropagatedAtAsync(HttpClient catalog, HttpClient orders, Guid id, CancellationToken cancellationToken)
+    {
+        var latest = DateTimeOffset.MinValue;
+        foreach (var service in new[] { catalog, orders })
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            while (true)
+            {
+                using var response = await service.GetAsync($"/product-replicas/{id}", cancellationToken);
+                if (response.IsSuccessStatusCode
+                    && await response.Content.ReadFromJsonAsync<ProductReplicaResponse>(Json, cancellationToken) is { Status: not ProductStatus.Active } replica)
+                {
+                    latest = replica.AppliedAt > latest ? replica.AppliedAt : latest;
+                    break;
+                }
+
+                if (DateTime.UtcNow > deadline)
+                {
+                    return null;
+                }
+
+                await Task.Delay(5, cancellationToken);
+            }
+        }
+
+        return latest;
+    }
+
+    /// <summary>Order lines and catalog items whose product ProductService no longer returns.</summary>
+    private static async Task<int> CountOrphansAsync(LocalSystem system, HttpClient products, CancellationToken cancellationToken)
+    {
+        List<Guid> referenced;
+        await using (var scope = system.Order.Services.CreateAsyncScope())
+        {
+            referenced = await scope.ServiceProvider.GetRequiredService<OrdersDbContext>().Set<OrderLine>()
+                .Select(l => l.ProductId).ToListAsync(cancellationToken);
+        }
+
+        await using (var scope = system.Catalog.Services.CreateAsyncScope())
+        {
+            referenced.AddRange((await scope.ServiceProvider.GetRequiredService<ICatalogStore>().ListItemsAsync(cancellationToken)).Select(i => i.ProductId));
+        }
+
+        var missing = new HashSet<Guid>();
+        foreach (var id in referenced.Distinct())
+        {
+            using var response = await products.GetAsync($"/products/{id}", cancellationToken);
+            if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                missing.Add(id);
+            }
+        }
+
+        return referenced.Count(missing.Contains);
+    }
+
+    private static async Task UntilAsync(Func<Task<bool>> attempt, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await attempt())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The system did not accept the seed data within 30 s.");
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+}
