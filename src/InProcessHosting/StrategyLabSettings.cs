@@ -9,6 +9,13 @@ namespace ProductCatalogOrders.InProcessHosting;
 /// </summary>
 public static class StrategyLabSettings
 {
+    /// <summary>
+    /// A consumer that never confirms keeps decommissioned products in their DELETING step, so a
+    /// replica's apply time is the decommission's own and not overwritten by the completion that
+    /// follows a few milliseconds later. Propagation measurements use it.
+    /// </summary>
+    public static readonly KeyValuePair<string, string?> HoldDeletingStep = new("Deletion:Consumers", "catalog,order,measurement-holds-deleting-step");
+
     public static IReadOnlyDictionary<string, string?> For(DeletionStrategy strategy) => new Dictionary<string, string?>
     {
         ["Deletion:Strategy"] = strategy.ToString(),

@@ -34,7 +34,7 @@ public sealed class StrategyRun(DeletionStrategy strategy, LabParameters paramet
                 {
                     Broker = broker,
                     DataDirectory = data,
-                    Settings = StrategyLabSettings.For(strategy),
+                    Settings = new Dictionary<string, string?>(StrategyLabSettings.For(strategy)) { [StrategyLabSettings.HoldDeletingStep.Key] = StrategyLabSettings.HoldDeletingStep.Value },
                     MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Critical, // the lab's own progress is the output
                 }, cancellationToken);
             using var products = system.Product.CreateClient();

@@ -37,7 +37,12 @@ public static class PropagationBenchmark
         try
         {
             Console.WriteLine($"Starting Product, Catalog and Order on {broker.Host}:{broker.Port} with fresh SQLite databases...");
-            await using var system = await LocalSystem.StartAsync(new LocalSystemOptions { Broker = broker, DataDirectory = data }, cancel.Token);
+            await using var system = await LocalSystem.StartAsync(new LocalSystemOptions
+            {
+                Broker = broker,
+                DataDirectory = data,
+                Settings = new Dictionary<string, string?> { [StrategyLabSettings.HoldDeletingStep.Key] = StrategyLabSettings.HoldDeletingStep.Value },
+            }, cancel.Token);
             using var products = system.Product.CreateClient();
             using var catalog = system.Catalog.CreateClient();
             using var orders = system.Order.CreateClient();
@@ -87,14 +92,20 @@ public static class PropagationBenchmark
         }
     }
 
-    /// <summary>Waits until both replicas show the status; returns the later of their apply times.</summary>
+    /// <summary>Waits until both replicas show the status; returns the later of their apply times. Gives up after 30 s.</summary>
     private static async Task<DateTimeOffset> WaitForStatusAsync(HttpClient catalog, HttpClient orders, Guid id, ProductStatus status, CancellationToken cancellationToken)
     {
         var latest = DateTimeOffset.MinValue;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         foreach (var service in new[] { catalog, orders })
         {
             while (true)
             {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"Product {id} did not reach {status} in both caches within 30 s.");
+                }
+
                 using var response = await service.GetAsync($"/product-replicas/{id}", cancellationToken);
                 if (response.IsSuccessStatusCode
                     && await response.Content.ReadFromJsonAsync<ProductReplicaResponse>(Json, cancellationToken) is { } replica
