@@ -45,7 +45,7 @@ public static class RelationalStoreSetup
         var sqlite = SqliteConnection(setting, connectionString);
         builder.Services.AddDbContext<TContext, TSqlite>((services, options) => options
             .UseSqlite(sqlite.ToString())
-            .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>()));
+            .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>(), BusyTimeout));
         return builder.AddStoreInitializer<TContext>(setting, $"the SQLite store at '{sqlite.DataSource}'", sqlite);
     }
 
@@ -87,6 +87,8 @@ public static class RelationalStoreSetup
         builder.Services.AddHostedService(services => new StoreInitializer<TContext>(services, setting, description, sqlite));
         return builder;
     }
+
+    private static readonly SqliteBusyTimeoutInterceptor BusyTimeout = new();
 
     private static SqliteConnectionStringBuilder SqliteConnection(string setting, string connectionString)
     {
