@@ -27,6 +27,8 @@ public sealed class BadInputTests(SystemFixture fixture) : IClassFixture<SystemF
         { "{\"sku\": \"X-1\", \"name\": \"Apple\"}", "missing price" },
         { "{\"sku\": \"X-1\", \"name\": \"Apple\", \"price\": 0}", "zero price" },
         { "{\"sku\": \"X-1\", \"name\": \"Apple\", \"price\": -1.5}", "negative price" },
+        { "{\"sku\": \"X-1\", \"name\": \"Apple\", \"price\": 1e17}", "price beyond the store" },
+        { "{\"sku\": \"X-1\", \"name\": \"Apple\", \"price\": 1e40}", "price beyond a decimal" },
         { "{\"sku\": \"\", \"name\": \"Apple\", \"price\": 1.5}", "empty SKU" },
         { "{\"sku\": \"X-1\", \"name\": \"  \", \"price\": 1.5}", "blank name" },
     };

@@ -2,10 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.Contracts;
-using ProductCatalogOrders.InProcessHosting;
 using ProductCatalogOrders.IntegrationTests.Infrastructure;
 
 namespace ProductCatalogOrders.IntegrationTests;
@@ -100,8 +98,8 @@ public sealed class DecommissionTests(SystemFixture fixture) : IClassFixture<Sys
         var renamed = await Api.Products.PutAsJsonAsync($"/products/{product.Id}", new { name = "Renamed", price = 2.00m }, Api.Json, Cancel);
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
         var decommissioned = await Api.DecommissionCompletelyAsync(product.Id);
-        using var catalogIgnored = IgnoredEvents(fixture.System.Catalog);
-        using var orderIgnored = IgnoredEvents(fixture.System.Order);
+        using var catalogIgnored = new StaleEventCounter(fixture.System.Catalog);
+        using var orderIgnored = new StaleEventCounter(fixture.System.Order);
 
         // Replay history the wrong way round, through the real broker: a duplicate of the newest
         // event, a stale update that would resurrect the product, and the original creation.
@@ -111,8 +109,8 @@ public sealed class DecommissionTests(SystemFixture fixture) : IClassFixture<Sys
         await bus.Publish(new ProductUpdated(product.Id, 2, at, new ProductState(product.Sku, "Resurrected", 2.00m, ProductStatus.Active)), Cancel);
         await bus.Publish(new ProductCreated(product.Id, 1, at, new ProductState(product.Sku, "Original", 1.50m, ProductStatus.Active)), Cancel);
 
-        await Eventually.MatchAsync(() => Task.FromResult(Count(catalogIgnored)), n => n >= 3, "Catalog has ignored the three stale events");
-        await Eventually.MatchAsync(() => Task.FromResult(Count(orderIgnored)), n => n >= 3, "Order has ignored the three stale events");
+        await catalogIgnored.WaitForAsync(3);
+        await orderIgnored.WaitForAsync(3);
         foreach (var service in new[] { Api.Catalog, Api.Orders })
         {
             var replica = await Api.GetReplicaAsync(service, product.Id);
@@ -136,12 +134,4 @@ public sealed class DecommissionTests(SystemFixture fixture) : IClassFixture<Sys
         await Eventually.MatchAsync(
             () => RabbitQueues.MessageCountAsync(fixture.System.Catalog, errorQueue), n => n > before, $"the poison message reaches {errorQueue}");
     }
-
-    private static MetricCollector<long> IgnoredEvents(ServiceHost service) =>
-        new(service.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), ReplicaMetrics.MeterName, ReplicaMetrics.EventsCounterName);
-
-    private static long Count(MetricCollector<long> collector) =>
-        collector.GetMeasurementSnapshot()
-            .Where(m => Equals(m.Tags.GetValueOrDefault("change"), nameof(ReplicaChange.IgnoredStale)))
-            .Sum(m => m.Value);
 }

@@ -1,15 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using ProductCatalogOrders.InProcessHosting;
 using ProductCatalogOrders.IntegrationTests.Infrastructure;
 using ProductCatalogOrders.ProductService;
 
 namespace ProductCatalogOrders.IntegrationTests;
 
-/// <summary>The system with ProductService on a clock the tests move, so 30- and 90-day windows pass in an instant.</summary>
+/// <summary>The system with ProductService on a clock the tests move forward, so 30- and 90-day windows pass in an instant.</summary>
 public class LifecycleSystemFixture(TestBroker broker) : SystemFixture(broker)
 {
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public ShiftableClock Clock { get; } = new();
 
     protected override LocalSystemOptions Configure(LocalSystemOptions options) => options with
     {

@@ -9,9 +9,12 @@ namespace ProductCatalogOrders.BuildingBlocks.Outbox;
 /// <summary>
 /// Publishes committed outbox rows until the broker confirms each one. Rows are claimed with a
 /// conditional lease update, which every provider evaluates atomically per row, so several
-/// instances can run against one database without publishing a row twice concurrently.
-/// Delivery is at least once: a crash between the broker's confirmation and marking the row
-/// re-publishes it, and consumers drop the duplicate by version.
+/// instances can run against one database; a batch stops before its lease could run out, so no
+/// row is published by two instances at once. Rows go out in commit order within a batch; after
+/// a broker failure, rows committed later may overtake the delayed ones, which consumers absorb
+/// because they order by version, not by arrival. Delivery is at least once: a crash between the
+/// broker's confirmation and marking the row re-publishes it, and consumers drop the duplicate.
+/// A row that cannot be decoded is parked with its error instead of blocking the rest.
 /// </summary>
 public sealed partial class OutboxDispatcher<TContext>(
     IServiceScopeFactory scopes,
@@ -65,26 +68,55 @@ public sealed partial class OutboxDispatcher<TContext>(
         }
 
         var published = 0;
-        foreach (var message in claim)
+        for (var i = 0; i < claim.Count; i++)
         {
+            var message = claim[i];
+            if (time.GetUtcNow().Add(_options.PublishTimeout).ToUnixTimeMilliseconds() > message.LeasedUntil)
+            {
+                // The lease could run out during this publish, and another dispatcher could then take
+                // the same rows: hand the rest back now instead.
+                await ReleaseAsync(db, claim[i..], time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
+                return published;
+            }
+
+            Type type;
+            object payload;
             try
             {
-                await PublishAsync(message, cancellationToken);
+                type = IntegrationEventSerializer.ResolveType(message.MessageType);
+                payload = IntegrationEventSerializer.Deserialize(message.Payload, type);
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or System.Text.Json.JsonException or NotSupportedException)
+            {
+                // Retrying cannot fix a row that does not decode; park it so it stops holding up the others.
+                await ParkAsync(db, message, exception, cancellationToken);
+                continue;
+            }
+
+            try
+            {
+                await PublishAsync(message, type, payload, cancellationToken);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
-                await ReleaseAfterFailureAsync(db, message, claim[published..], exception, cancellationToken);
+                await ReleaseAfterFailureAsync(db, message, claim[(i + 1)..], exception, cancellationToken);
                 return published;
             }
 
             var now = time.GetUtcNow();
-            telemetry.Published(message, now);
-            await db.OutboxMessages
+            var marked = await db.OutboxMessages
                 .Where(m => m.Sequence == message.Sequence && m.LeaseOwner == message.LeaseOwner)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.DispatchedAt, now)
                     .SetProperty(m => m.LeaseOwner, (Guid?)null)
                     .SetProperty(m => m.Attempts, message.Attempts + 1), cancellationToken);
+            if (marked == 0)
+            {
+                LogLeaseLost(message.MessageId, message.MessageType);
+                continue;
+            }
+
+            telemetry.Published(message, now);
             published++;
         }
 
@@ -121,11 +153,8 @@ public sealed partial class OutboxDispatcher<TContext>(
             .ToListAsync(cancellationToken);
     }
 
-    private async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private async Task PublishAsync(OutboxMessage message, Type type, object payload, CancellationToken cancellationToken)
     {
-        var type = IntegrationEventSerializer.ResolveType(message.MessageType);
-        var payload = IntegrationEventSerializer.Deserialize(message.Payload, type);
-
         using var activity = OutboxTelemetry.StartPublish(message);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.PublishTimeout);
@@ -141,35 +170,60 @@ public sealed partial class OutboxDispatcher<TContext>(
     }
 
     private async Task ReleaseAfterFailureAsync(
-        TContext db, OutboxMessage failed, List<OutboxMessage> unsent, Exception exception, CancellationToken cancellationToken)
+        TContext db, OutboxMessage failed, List<OutboxMessage> untried, Exception exception, CancellationToken cancellationToken)
     {
         var attempts = failed.Attempts + 1;
         var retryAt = time.GetUtcNow().Add(_options.RetryDelay(attempts)).ToUnixTimeMilliseconds();
-        var error = $"{exception.GetType().Name}: {exception.Message}";
-        if (error.Length > 2000)
-        {
-            error = error[..2000];
-        }
-
         telemetry.Failed(failed);
         LogPublishFailure(exception, failed.MessageId, failed.MessageType, attempts);
+        await RecordFailureAsync(db, failed, attempts, Describe(exception), retryAt, cancellationToken);
 
-        await db.OutboxMessages
-            .Where(m => m.Sequence == failed.Sequence && m.LeaseOwner == failed.LeaseOwner)
+        // The broker failed; the rest of the batch would fail the same way. Hand it back with the same delay.
+        await ReleaseAsync(db, untried, retryAt, cancellationToken);
+    }
+
+    /// <summary>Keeps the row, with its error, out of every future batch until an operator sets LeasedUntil back to 0.</summary>
+    private async Task ParkAsync(TContext db, OutboxMessage message, Exception exception, CancellationToken cancellationToken)
+    {
+        telemetry.Failed(message);
+        LogParked(exception, message.MessageId, message.MessageType);
+        await RecordFailureAsync(db, message, message.Attempts + 1, "parked: " + Describe(exception), long.MaxValue, cancellationToken);
+    }
+
+    private static Task RecordFailureAsync(
+        TContext db, OutboxMessage message, int attempts, string error, long retryAt, CancellationToken cancellationToken) =>
+        db.OutboxMessages
+            .Where(m => m.Sequence == message.Sequence && m.LeaseOwner == message.LeaseOwner)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Attempts, attempts)
                 .SetProperty(m => m.LastError, error)
                 .SetProperty(m => m.LeaseOwner, (Guid?)null)
                 .SetProperty(m => m.LeasedUntil, retryAt), cancellationToken);
 
-        // The rest of the batch was never tried; hand it back with the same delay, keeping order.
-        var untried = unsent.Where(m => m.Sequence != failed.Sequence).Select(m => m.Sequence).ToList();
-        await db.OutboxMessages
-            .Where(m => untried.Contains(m.Sequence) && m.LeaseOwner == failed.LeaseOwner)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.LeaseOwner, (Guid?)null)
-                .SetProperty(m => m.LeasedUntil, retryAt), cancellationToken);
+    private static Task ReleaseAsync(TContext db, List<OutboxMessage> rows, long dueAt, CancellationToken cancellationToken)
+    {
+        var sequences = rows.Select(m => m.Sequence).ToList();
+        var owner = rows.FirstOrDefault()?.LeaseOwner;
+        return sequences.Count == 0
+            ? Task.CompletedTask
+            : db.OutboxMessages
+                .Where(m => sequences.Contains(m.Sequence) && m.LeaseOwner == owner)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.LeaseOwner, (Guid?)null)
+                    .SetProperty(m => m.LeasedUntil, dueAt), cancellationToken);
     }
+
+    private static string Describe(Exception exception)
+    {
+        var error = $"{exception.GetType().Name}: {exception.Message}";
+        return error.Length > 1990 ? error[..1990] : error;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageType} {MessageId} cannot be decoded and is parked; it stays in the table with its error")]
+    private partial void LogParked(Exception exception, Guid messageId, string messageType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageType} {MessageId} was published after its lease had passed to another dispatcher; consumers drop the duplicate")]
+    private partial void LogLeaseLost(Guid messageId, string messageType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox publish of {MessageType} {MessageId} failed (attempt {Attempts}); it stays pending and will be retried")]
     private partial void LogPublishFailure(Exception exception, Guid messageId, string messageType, int attempts);

@@ -121,10 +121,19 @@ public static class DeletionApi
                 new Dictionary<string, object?> { ["checks"] = failed });
         }
 
-        var (purged, transition) = await ProductChanges.ApplyAsync(db, id, (p, now) => p.Purge(now), ProductEvents.Purged, time, cancellationToken);
+        // Purge only the product the checks saw: if it changed meanwhile (a restore and a new
+        // decommission, say), its checks no longer hold.
+        var checkedVersion = product.Version;
+        var (purged, transition) = await ProductChanges.ApplyAsync(
+            db,
+            id,
+            (p, now) => p.Version == checkedVersion ? p.Purge(now) : Transition.Refused("The product changed while it was being checked; try again."),
+            ProductEvents.Purged,
+            time,
+            cancellationToken);
         audit.Completed(step, id, product.Sku, actor, Describe(transition, "purged; tombstone kept"), summary);
         return transition.Outcome == TransitionOutcome.Refused || purged is null
-            ? Problems.Conflict("Purge refused", transition.Reason ?? "The product changed while it was being checked; try again.")
+            ? Problems.Conflict("Purge refused", transition.Reason)
             : TypedResults.Ok(new PurgeResponse(false, true, ProductResponse.From(purged), verdicts));
     }
 

@@ -7,6 +7,9 @@ public static class ProductRules
     public const int MaxNameLength = 200;
     public const int MaxLegalHoldReasonLength = 500;
 
+    /// <summary>What a decimal(18,2) column holds, so a price is refused before the store overflows.</summary>
+    public const decimal MaxPrice = 9_999_999_999_999_999.99m;
+
     public static Dictionary<string, string[]> ValidateLegalHold(string? reason)
     {
         var errors = new Dictionary<string, string[]>();
@@ -53,6 +56,10 @@ public static class ProductRules
         else if (price <= 0)
         {
             errors["price"] = ["The price must be greater than zero."];
+        }
+        else if (price > MaxPrice)
+        {
+            errors["price"] = [$"The price is at most {MaxPrice}."];
         }
         else if (decimal.Round(price.Value, 2) != price.Value)
         {

@@ -104,6 +104,47 @@ public abstract class OutboxDispatcherContract<TContext> : IAsyncLifetime where 
     }
 
     [Fact]
+    public async Task Row_that_cannot_be_decoded_is_parked_and_does_not_hold_up_the_others()
+    {
+        await using (var db = _database!.Open())
+        {
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                MessageId = Guid.NewGuid(), MessageType = "ProductCatalogOrders.Contracts.ProductRenamedLongAgo", Payload = "{}", CreatedAt = _time.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        var events = await CommitAsync(2);
+
+        Assert.Equal(2, await Dispatcher().DispatchPendingAsync(Cancel));
+        Assert.Equal(events.Select(e => e.Version), _publisher.Confirmed.Select(c => ((ProductDecommissioned)c.Message).Version));
+        var parked = (await RowsAsync())[0];
+        Assert.Null(parked.DispatchedAt); // kept, with its error, for an operator
+        Assert.StartsWith("parked:", parked.LastError);
+        _time.Advance(TimeSpan.FromDays(365));
+        Assert.Equal(0, await Dispatcher().DispatchPendingAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task Batch_stops_before_its_lease_could_run_out()
+    {
+        _options.Lease = TimeSpan.FromSeconds(1);
+        _options.PublishTimeout = TimeSpan.FromMilliseconds(200);
+        _publisher.DuringPublish = () => _time.Advance(TimeSpan.FromMilliseconds(450)); // a slow broker
+        await CommitAsync(5);
+
+        var first = await Dispatcher().DispatchPendingAsync(Cancel);
+
+        Assert.Equal(2, first); // publishes start at 0 and 450 ms; at 900 ms a 200 ms publish could outlive the 1 s lease
+        var handedBack = (await RowsAsync()).Where(r => r.DispatchedAt is null).ToList();
+        Assert.Equal(3, handedBack.Count);
+        Assert.All(handedBack, r => Assert.Null(r.LeaseOwner));
+        _publisher.DuringPublish = () => { };
+        Assert.Equal(3, await Dispatcher().DispatchPendingAsync(Cancel));
+    }
+
+    [Fact]
     public async Task Row_leased_by_a_crashed_dispatcher_is_taken_over_when_the_lease_expires()
     {
         await CommitAsync(1);

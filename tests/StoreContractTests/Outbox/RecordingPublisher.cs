@@ -14,6 +14,9 @@ public sealed class RecordingPublisher : IIntegrationEventPublisher
 
     public bool NeverConfirm { get; set; }
 
+    /// <summary>Runs inside every publish, for example to let time pass as a slow broker would.</summary>
+    public Action DuringPublish { get; set; } = () => { };
+
     public async Task PublishAsync(object message, Type messageType, Guid messageId, CancellationToken cancellationToken)
     {
         if (NeverConfirm)
@@ -21,6 +24,7 @@ public sealed class RecordingPublisher : IIntegrationEventPublisher
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
 
+        DuringPublish();
         if (Failure(message) is { } failure)
         {
             throw failure;

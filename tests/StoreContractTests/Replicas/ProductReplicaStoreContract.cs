@@ -85,6 +85,25 @@ public abstract class ProductReplicaStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Racing_first_events_for_an_unknown_product_keep_the_newer_one()
+    {
+        // Created and Decommissioned arrive at once on their own queues; both find no copy and both insert.
+        for (var round = 0; round < 10; round++)
+        {
+            var id = Guid.NewGuid();
+            var created = new ProductCreated(id, 1, Start, new ProductState("SKU-R", "Race", 1m, ProductStatus.Active));
+            var decommissioned = new ProductDecommissioned(id, 2, Start, new ProductState("SKU-R", "Race", 1m, ProductStatus.Decommissioning));
+
+            await Task.WhenAll(
+                Task.Run(() => UseStoreAsync(store => store.ApplyAsync(created, TestContext.Current.CancellationToken)), TestContext.Current.CancellationToken),
+                Task.Run(() => UseStoreAsync(store => store.ApplyAsync(decommissioned, TestContext.Current.CancellationToken)), TestContext.Current.CancellationToken));
+
+            var replica = await UseStoreAsync(store => store.FindAsync(id, TestContext.Current.CancellationToken));
+            Assert.Equal((2L, ProductStatus.Decommissioning), (replica!.Version, replica.Status));
+        }
+    }
+
+    [Fact]
     public async Task Status_only_update_keeps_the_snapshot_a_shallow_reference_needs()
     {
         await ApplyAsync(Created());

@@ -30,6 +30,10 @@ public sealed class ProductRulesTests
     }
 
     [Fact]
+    public void Price_beyond_what_the_store_holds_is_reported() =>
+        Assert.Equal(["price"], ProductRules.Validate("SKU-1", "Apple", ProductRules.MaxPrice + 1, skuRequired: true).Keys);
+
+    [Fact]
     public void Overlong_sku_is_reported() =>
         Assert.Contains("sku", ProductRules.Validate(new string('x', ProductRules.MaxSkuLength + 1), "Apple", 1m, skuRequired: true).Keys);
 }

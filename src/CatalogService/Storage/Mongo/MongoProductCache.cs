@@ -6,9 +6,10 @@ namespace ProductCatalogOrders.CatalogService.Storage.Mongo;
 
 /// <summary>
 /// The product cache on MongoDB. Each event is one atomic upsert filtered on the stored version:
-/// a newer event matches and replaces the document; an unknown product is inserted; a duplicate or
-/// stale event matches nothing, and its insert attempt collides with the existing id, which is the
-/// signal that the gate refused it. There is never a read-then-write.
+/// a newer event matches and replaces the document; an unknown product is inserted. When the insert
+/// collides with an existing id, the same conditional update runs once more without the insert: it
+/// matches if a concurrent consumer had just inserted an older version, and matches nothing if the
+/// event is a duplicate or stale. There is never a read-then-write.
 /// </summary>
 public sealed class MongoProductCache(CatalogMongoDatabase mongo, TimeProvider time) : IProductReplicaStore
 {
@@ -53,7 +54,11 @@ public sealed class MongoProductCache(CatalogMongoDatabase mongo, TimeProvider t
         }
         catch (MongoWriteException exception) when (exception.WriteError.Category == ServerErrorCategory.DuplicateKey)
         {
-            return ReplicaChange.IgnoredStale;
+            // The document exists: either it is at this version or newer (stale), or a concurrent
+            // consumer inserted an older version a moment ago. The same conditional update, without
+            // the insert, tells the two apart.
+            var retry = await mongo.ProductCache.UpdateOneAsync(newerThanStored, update, cancellationToken: cancellationToken);
+            return retry.MatchedCount > 0 ? ReplicaChange.Updated : ReplicaChange.IgnoredStale;
         }
     }
 
