@@ -16,7 +16,13 @@ public static class OutboxModel
             outbox.Property(m => m.MessageType).HasMaxLength(256);
             outbox.Property(m => m.LastError).HasMaxLength(2000);
             outbox.Property(m => m.TraceParent).HasMaxLength(64);
-            outbox.HasIndex(m => new { m.DispatchedAt, m.LeasedUntil });
+
+            // The claim scans pending rows in dispatch order. A partial index holds only those, so
+            // its cost follows the backlog, not the history of dispatched rows kept for retention.
+            // The filter is plain SQL that SQLite and SQL Server both read.
+            outbox.HasIndex(m => new { m.Sequence, m.LeasedUntil })
+                .HasDatabaseName("IX_OutboxMessages_Pending")
+                .HasFilter("DispatchedAt IS NULL");
         });
         return modelBuilder;
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using ProductCatalogOrders.BuildingBlocks.Telemetry;
 
 namespace ProductCatalogOrders.BuildingBlocks.Outbox;
 
@@ -23,7 +24,7 @@ public sealed class OutboxTelemetry
         var meter = meterFactory.Create(Name);
         _published = meter.CreateCounter<long>("pco.outbox.published", "{event}", "Events the broker confirmed.");
         _failures = meter.CreateCounter<long>("pco.outbox.publish_failures", "{attempt}", "Publish attempts that failed; the event stays pending.");
-        _delay = meter.CreateHistogram<double>("pco.outbox.dispatch_delay", "ms", "From commit to the broker's confirmation.");
+        _delay = meter.CreateHistogram("pco.outbox.dispatch_delay", "s", "From commit to the broker's confirmation.", advice: LatencyBuckets.Seconds);
     }
 
     /// <summary>The W3C traceparent of the current activity, stored with the event.</summary>
@@ -43,7 +44,7 @@ public sealed class OutboxTelemetry
     {
         var type = new KeyValuePair<string, object?>("message_type", message.MessageType);
         _published.Add(1, type);
-        _delay.Record((confirmedAt - message.CreatedAt).TotalMilliseconds, type);
+        _delay.Record((confirmedAt - message.CreatedAt).TotalSeconds, type);
     }
 
     public void Failed(OutboxMessage message) => _failures.Add(1, new KeyValuePair<string, object?>("message_type", message.MessageType));

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using ProductCatalogOrders.BuildingBlocks.Telemetry;
 using ProductCatalogOrders.Contracts;
 
 namespace ProductCatalogOrders.BuildingBlocks.ProductReplicas;
@@ -20,7 +21,7 @@ public sealed class ReplicaMetrics
     {
         var meter = meterFactory.Create(MeterName);
         _events = meter.CreateCounter<long>(EventsCounterName, "{event}", "Product events received, by event type and what they changed.");
-        _lag = meter.CreateHistogram<double>(LagHistogramName, "ms", "From the change in ProductService to its application here.");
+        _lag = meter.CreateHistogram(LagHistogramName, "s", "From the change in ProductService to its application here.", advice: LatencyBuckets.Seconds);
     }
 
     public void Record(IProductEvent productEvent, ReplicaChange change, DateTimeOffset appliedAt)
@@ -29,7 +30,7 @@ public sealed class ReplicaMetrics
         _events.Add(1, eventType, new KeyValuePair<string, object?>("change", change.ToString()));
         if (change != ReplicaChange.IgnoredStale)
         {
-            _lag.Record((appliedAt - productEvent.OccurredAt).TotalMilliseconds, eventType);
+            _lag.Record((appliedAt - productEvent.OccurredAt).TotalSeconds, eventType);
         }
     }
 }

@@ -33,16 +33,18 @@ public abstract class OutboxDispatcherContract<TContext> : IAsyncLifetime where 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Committed_events_are_published_in_order_and_marked_dispatched()
+    public async Task Committed_events_are_published_as_one_batch_and_marked_dispatched()
     {
         var events = await CommitAsync(3);
+        _publisher.HoldConfirmations(3); // the broker confirms only once all three are in flight together
 
         Assert.Equal(3, await Dispatcher().DispatchPendingAsync(Cancel));
 
-        Assert.Equal(events.Select(e => e.Version), _publisher.Confirmed.Select(c => ((ProductDecommissioned)c.Message).Version));
+        Assert.Equal(events.Select(e => e.Version).Order(), _publisher.Confirmed.Select(c => ((ProductDecommissioned)c.Message).Version).Order());
         var rows = await RowsAsync();
         Assert.All(rows, r => Assert.NotNull(r.DispatchedAt));
-        Assert.Equal(rows.Select(r => r.MessageId), _publisher.Confirmed.Select(c => c.MessageId));
+        Assert.All(rows, r => Assert.Equal(1, r.Attempts));
+        Assert.Equal(rows.Select(r => r.MessageId).Order(), _publisher.Confirmed.Select(c => c.MessageId).Order());
     }
 
     [Fact]
@@ -90,17 +92,21 @@ public abstract class OutboxDispatcherContract<TContext> : IAsyncLifetime where 
     }
 
     [Fact]
-    public async Task Events_behind_a_failure_wait_and_keep_their_order()
+    public async Task A_failed_row_waits_for_its_retry_while_the_rest_of_its_batch_goes_out()
     {
         var events = await CommitAsync(3);
         _publisher.Failure = m => ((ProductDecommissioned)m).Version == events[1].Version ? new IOException("connection reset") : null;
 
-        Assert.Equal(1, await Dispatcher().DispatchPendingAsync(Cancel));
-
-        _publisher.Failure = _ => null;
-        _time.Advance(_options.MaxRetryDelay);
         Assert.Equal(2, await Dispatcher().DispatchPendingAsync(Cancel));
-        Assert.Equal(events.Select(e => e.Version), _publisher.Confirmed.Select(c => ((ProductDecommissioned)c.Message).Version));
+
+        var failed = Assert.Single(await RowsAsync(), r => r.DispatchedAt is null);
+        Assert.Equal((1, (Guid?)null), (failed.Attempts, failed.LeaseOwner));
+        Assert.Contains("connection reset", failed.LastError);
+        _publisher.Failure = _ => null;
+        Assert.Equal(0, await Dispatcher().DispatchPendingAsync(Cancel));
+        _time.Advance(_options.RetryDelay(1));
+        Assert.Equal(1, await Dispatcher().DispatchPendingAsync(Cancel));
+        Assert.Equal(events.Select(e => e.Version).Order(), _publisher.Confirmed.Select(c => ((ProductDecommissioned)c.Message).Version).Order());
     }
 
     [Fact]
@@ -118,7 +124,7 @@ public abstract class OutboxDispatcherContract<TContext> : IAsyncLifetime where 
         var events = await CommitAsync(2);
 
         Assert.Equal(2, await Dispatcher().DispatchPendingAsync(Cancel));
-        Assert.Equal(events.Select(e => e.Version), _publisher.Confirmed.Select(c => ((ProductDecommissioned)c.Message).Version));
+        Assert.Equal(events.Select(e => e.Version).Order(), _publisher.Confirmed.Select(c => ((ProductDecommissioned)c.Message).Version).Order());
         var parked = (await RowsAsync())[0];
         Assert.Null(parked.DispatchedAt); // kept, with its error, for an operator
         Assert.StartsWith("parked:", parked.LastError);
@@ -127,21 +133,48 @@ public abstract class OutboxDispatcherContract<TContext> : IAsyncLifetime where 
     }
 
     [Fact]
-    public async Task Batch_stops_before_its_lease_could_run_out()
+    public async Task A_slow_broker_keeps_the_batch_leased_so_no_other_dispatcher_takes_it()
     {
-        _options.Lease = TimeSpan.FromSeconds(1);
-        _options.PublishTimeout = TimeSpan.FromMilliseconds(200);
-        _publisher.DuringPublish = () => _time.Advance(TimeSpan.FromMilliseconds(450)); // a slow broker
+        // Real time here: the point is that renewals keep up with a lease that really runs out.
+        var options = new OutboxOptions { Lease = TimeSpan.FromMilliseconds(600), BatchSize = 10 };
         await CommitAsync(5);
+        _publisher.HoldConfirmations(int.MaxValue); // confirms nothing until released
+        var slow = Dispatcher(TimeProvider.System, options).DispatchPendingAsync(Cancel);
+        await Eventually.TrueAsync(() => _publisher.InFlight == 5, "the whole batch is in flight");
 
-        var first = await Dispatcher().DispatchPendingAsync(Cancel);
+        var owner = (await RowsAsync()).Select(r => r.LeaseOwner).Distinct().Single();
+        var owners = new HashSet<Guid?>();
+        var rival = Dispatcher(TimeProvider.System, options);
+        var until = DateTime.UtcNow + 4 * options.Lease;
+        while (DateTime.UtcNow < until)
+        {
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+            attempt.CancelAfter(100); // a rival that did claim rows would hang on the held broker
+            try
+            {
+                await rival.DispatchPendingAsync(attempt.Token);
+            }
+            catch (OperationCanceledException) when (!Cancel.IsCancellationRequested)
+            {
+            }
 
-        Assert.Equal(2, first); // publishes start at 0 and 450 ms; at 900 ms a 200 ms publish could outlive the 1 s lease
-        var handedBack = (await RowsAsync()).Where(r => r.DispatchedAt is null).ToList();
-        Assert.Equal(3, handedBack.Count);
-        Assert.All(handedBack, r => Assert.Null(r.LeaseOwner));
-        _publisher.DuringPublish = () => { };
-        Assert.Equal(3, await Dispatcher().DispatchPendingAsync(Cancel));
+            owners.UnionWith((await RowsAsync()).Select(r => r.LeaseOwner));
+        }
+
+        _publisher.ReleaseConfirmations();
+        Assert.Equal([owner], owners);
+        Assert.Equal(5, await slow);
+        Assert.Equal(5, _publisher.Confirmed.Count);
+        Assert.All(await RowsAsync(), r => Assert.Equal(1, r.Attempts));
+    }
+
+    [Fact]
+    public async Task Leases_are_short_enough_that_a_dead_dispatchers_rows_go_out_within_five_seconds()
+    {
+        var defaults = new OutboxOptions();
+
+        Assert.True(defaults.Lease + defaults.PollInterval <= TimeSpan.FromSeconds(4), $"lease {defaults.Lease} + poll {defaults.PollInterval}");
+        Assert.True(defaults.LeaseRenewalInterval < defaults.Lease / 2, "a renewal comes well before the lease runs out");
     }
 
     [Fact]
@@ -165,6 +198,7 @@ public abstract class OutboxDispatcherContract<TContext> : IAsyncLifetime where 
     {
         const int count = 120;
         await CommitAsync(count);
+        _publisher.Shuffle = true; // batches take a while, so the two overlap
         var first = Dispatcher();
         var second = Dispatcher();
 
@@ -180,6 +214,51 @@ public abstract class OutboxDispatcherContract<TContext> : IAsyncLifetime where 
 
         Assert.Equal(count, _publisher.Confirmed.Count);
         Assert.Equal(count, _publisher.Confirmed.Select(c => c.MessageId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Replicas_end_equal_to_the_source_whatever_the_publish_order()
+    {
+        var replica = new VersionGatedReplica();
+        _publisher.Shuffle = true;
+        _publisher.OnConfirm = message => replica.Apply((ProductDecommissioned)message);
+        var source = new Dictionary<Guid, long>();
+        for (var product = 0; product < 6; product++)
+        {
+            var events = await CommitAsync(25);
+            source[events[0].ProductId] = events[^1].Version;
+        }
+
+        var first = Dispatcher();
+        var second = Dispatcher();
+        await Task.WhenAll(
+            Task.Run(async () => { while (await PendingAsync() > 0) await first.DispatchPendingAsync(Cancel); }, Cancel),
+            Task.Run(async () => { while (await PendingAsync() > 0) await second.DispatchPendingAsync(Cancel); }, Cancel));
+
+        Assert.Equal(source, replica.Versions);
+        Assert.True(replica.IgnoredStale > 0, "the shuffled publishes reached the replica out of order at least once");
+    }
+
+    [Fact]
+    public async Task Pruning_deletes_dispatched_rows_past_retention_and_keeps_the_rest()
+    {
+        await CommitAsync(3);
+        await Dispatcher().DispatchPendingAsync(Cancel);
+        _time.Advance(_options.Retention + TimeSpan.FromMinutes(1));
+        await CommitAsync(2); // dispatched, but recent
+        await Dispatcher().DispatchPendingAsync(Cancel);
+        _publisher.Failure = _ => new IOException("broker down");
+        await CommitAsync(1); // pending
+        await Dispatcher().DispatchPendingAsync(Cancel);
+        var before = await RowsAsync();
+
+        var pruned = await Pruner().PruneAsync(Cancel);
+
+        Assert.Equal(3, pruned);
+        var after = await RowsAsync();
+        Assert.Equal(before.Skip(3).Select(r => r.Sequence), after.Select(r => r.Sequence));
+        Assert.Single(after, r => r.DispatchedAt is null);
+        Assert.Equal(0, await Pruner().PruneAsync(Cancel));
     }
 
     [Fact]
@@ -243,9 +322,12 @@ public abstract class OutboxDispatcherContract<TContext> : IAsyncLifetime where 
 
     protected abstract Task<MigratedDatabase<TContext>> CreateDatabaseAsync();
 
-    private OutboxDispatcher<ProductsDbContext> Dispatcher() => new(
+    private OutboxPruner<ProductsDbContext> Pruner() => new(
+        _services!.GetRequiredService<IServiceScopeFactory>(), Options.Create(_options), _time, NullLogger<OutboxPruner<ProductsDbContext>>.Instance);
+
+    private OutboxDispatcher<ProductsDbContext> Dispatcher(TimeProvider? time = null, OutboxOptions? options = null) => new(
         _services!.GetRequiredService<IServiceScopeFactory>(), _publisher, _signal,
-        new OutboxTelemetry(_services!.GetRequiredService<IMeterFactory>()), Options.Create(_options), _time,
+        new OutboxTelemetry(_services!.GetRequiredService<IMeterFactory>()), Options.Create(options ?? _options), time ?? _time,
         NullLogger<OutboxDispatcher<ProductsDbContext>>.Instance);
 
     private async Task<List<ProductDecommissioned>> CommitAsync(int count)

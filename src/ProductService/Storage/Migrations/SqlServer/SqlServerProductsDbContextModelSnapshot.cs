@@ -70,7 +70,9 @@ namespace ProductCatalogOrders.ProductService.Storage.Migrations.SqlServer
                     b.HasIndex("MessageId")
                         .IsUnique();
 
-                    b.HasIndex("DispatchedAt", "LeasedUntil");
+                    b.HasIndex("Sequence", "LeasedUntil")
+                        .HasDatabaseName("IX_OutboxMessages_Pending")
+                        .HasFilter("DispatchedAt IS NULL");
 
                     b.ToTable("OutboxMessages", (string)null);
                 });
