@@ -10,9 +10,19 @@ namespace ProductCatalogOrders.BuildingBlocks.Messaging;
 public class RetryingConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
+    /// <summary>
+    /// Messages handled at once per queue. The consumers' writes are group-committed, so the more
+    /// messages are in hand together, the fewer transactions a burst costs.
+    /// </summary>
+    public const int Concurrency = 32;
+
+    /// <summary>Unacknowledged messages the broker sends ahead, so the next batch is already here.</summary>
+    public const int Prefetch = 64;
+
     public RetryingConsumerDefinition()
     {
-        ConcurrentMessageLimit = 8;
+        ConcurrentMessageLimit = Concurrency;
+        Endpoint(endpoint => endpoint.PrefetchCount = Prefetch);
     }
 
     protected override void ConfigureConsumer(

@@ -13,7 +13,7 @@ namespace ProductCatalogOrders.BuildingBlocks.Strategies;
 /// standard resilience handler from ServiceDefaults. The answer is also stored in the local replica
 /// through the version gate, so an order line's foreign key has a row to point at.
 /// </summary>
-public sealed class ProductServiceLookup(HttpClient http, IProductReplicaStore replicas, TimeProvider time) : IProductLookup
+public sealed class ProductServiceLookup(HttpClient http, ProductReplicaWriter replicas, TimeProvider time) : IProductLookup
 {
     public const string BaseAddress = "http://productservice";
 
@@ -45,7 +45,7 @@ public sealed class ProductServiceLookup(HttpClient http, IProductReplicaStore r
         }
 
         var state = new ProductState(product.Sku, product.Name, product.Price, product.Status);
-        await replicas.ApplyAsync(new ProductUpdated(product.Id, product.Version, product.UpdatedAt, state), cancellationToken);
+        await replicas.ApplyAsync(new ReplicaWrite(new ProductUpdated(product.Id, product.Version, product.UpdatedAt, state)), cancellationToken);
         return new ProductReplica
         {
             ProductId = product.Id,

@@ -25,6 +25,12 @@ public abstract class OutboxDispatcherContract<TContext> : IAsyncLifetime where 
     private readonly RecordingPublisher _publisher = new();
     private readonly OutboxSignal _signal = new();
     private readonly OutboxOptions _options = new() { PublishTimeout = TimeSpan.FromMilliseconds(200), BatchSize = 10 };
+
+    /// <summary>
+    /// For the tests where confirmations are shuffled and slow on purpose: a busy machine must not turn them
+    /// into timeouts, since the clock does not move and a failed row would never come due again.
+    /// </summary>
+    private static OutboxOptions Patient => new() { PublishTimeout = TimeSpan.FromSeconds(10), BatchSize = 10 };
     private ServiceProvider? _services;
 
     /// <summary>Why this provider cannot be tested here (no engine for its server); null to run.</summary>
@@ -136,7 +142,9 @@ public abstract class OutboxDispatcherContract<TContext> : IAsyncLifetime where 
     public async Task A_slow_broker_keeps_the_batch_leased_so_no_other_dispatcher_takes_it()
     {
         // Real time here: the point is that renewals keep up with a lease that really runs out.
-        var options = new OutboxOptions { Lease = TimeSpan.FromMilliseconds(600), BatchSize = 10 };
+        // Long enough that a busy test machine still renews in time (every Lease/4), short enough to run out
+        // three times over while the rival keeps trying.
+        var options = new OutboxOptions { Lease = TimeSpan.FromMilliseconds(1200), BatchSize = 10 };
         await CommitAsync(5);
         _publisher.HoldConfirmations(int.MaxValue); // confirms nothing until released
         var slow = Dispatcher(TimeProvider.System, options).DispatchPendingAsync(Cancel);
@@ -145,7 +153,7 @@ public abstract class OutboxDispatcherContract<TContext> : IAsyncLifetime where 
         var owner = (await RowsAsync()).Select(r => r.LeaseOwner).Distinct().Single();
         var owners = new HashSet<Guid?>();
         var rival = Dispatcher(TimeProvider.System, options);
-        var until = DateTime.UtcNow + 4 * options.Lease;
+        var until = DateTime.UtcNow + 3 * options.Lease;
         while (DateTime.UtcNow < until)
         {
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
@@ -199,16 +207,8 @@ public abstract class OutboxDispatcherContract<TContext> : IAsyncLifetime where 
         const int count = 120;
         await CommitAsync(count);
         _publisher.Shuffle = true; // batches take a while, so the two overlap
-        var first = Dispatcher();
-        var second = Dispatcher();
-
-        async Task DrainAsync(OutboxDispatcher<ProductsDbContext> dispatcher)
-        {
-            while (await PendingAsync() > 0)
-            {
-                await dispatcher.DispatchPendingAsync(Cancel);
-            }
-        }
+        var first = Dispatcher(options: Patient);
+        var second = Dispatcher(options: Patient);
 
         await Task.WhenAll(Task.Run(() => DrainAsync(first), Cancel), Task.Run(() => DrainAsync(second), Cancel));
 
@@ -229,11 +229,11 @@ public abstract class OutboxDispatcherContract<TContext> : IAsyncLifetime where 
             source[events[0].ProductId] = events[^1].Version;
         }
 
-        var first = Dispatcher();
-        var second = Dispatcher();
+        var first = Dispatcher(options: Patient);
+        var second = Dispatcher(options: Patient);
         await Task.WhenAll(
-            Task.Run(async () => { while (await PendingAsync() > 0) await first.DispatchPendingAsync(Cancel); }, Cancel),
-            Task.Run(async () => { while (await PendingAsync() > 0) await second.DispatchPendingAsync(Cancel); }, Cancel));
+            Task.Run(() => DrainAsync(first), Cancel),
+            Task.Run(() => DrainAsync(second), Cancel));
 
         Assert.Equal(source, replica.Versions);
         Assert.True(replica.IgnoredStale > 0, "the shuffled publishes reached the replica out of order at least once");
@@ -350,6 +350,29 @@ public abstract class OutboxDispatcherContract<TContext> : IAsyncLifetime where 
     {
         await using var db = _database!.Open();
         return await db.OutboxMessages.AsNoTracking().OrderBy(m => m.Sequence).ToListAsync(Cancel);
+    }
+
+    /// <summary>
+    /// Dispatches until nothing is pending. Bounded: the clock here does not move, so a row that failed
+    /// or whose lease was lost would never come due again, and the test must say so rather than spin.
+    /// </summary>
+    private async Task DrainAsync(OutboxDispatcher<ProductsDbContext> dispatcher)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await PendingAsync() > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                var stuck = (await RowsAsync()).Where(r => r.DispatchedAt is null)
+                    .Select(r => $"#{r.Sequence} attempts {r.Attempts}, lease {r.LeaseOwner}, error {r.LastError}");
+                Assert.Fail($"Rows still pending after 30 s: {string.Join("; ", stuck)}");
+            }
+
+            if (await dispatcher.DispatchPendingAsync(Cancel) == 0)
+            {
+                await Task.Delay(5, Cancel); // the other dispatcher holds the rest
+            }
+        }
     }
 
     private async Task<int> PendingAsync()

@@ -117,6 +117,40 @@ public abstract class ProductReplicaStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_batch_applies_every_event_through_the_gate_in_order()
+    {
+        var other = Guid.NewGuid();
+        ReplicaWrite[] batch =
+        [
+            new(Created()),
+            new(Decommissioned(2)),
+            new(Updated(1, "Duplicate of the creation")),
+            new(new ProductCreated(other, 1, Start, new ProductState("SKU-2", "Pear", 3m, ProductStatus.Active))),
+            new(Updated(2, "Same version as the decommission")),
+        ];
+
+        var changes = await UseStoreAsync(store => store.ApplyAsync(batch, TestContext.Current.CancellationToken));
+
+        Assert.Equal([ReplicaChange.Inserted, ReplicaChange.Updated, ReplicaChange.IgnoredStale, ReplicaChange.Inserted, ReplicaChange.IgnoredStale], changes);
+        var replica = await FindAsync();
+        Assert.Equal((ProductStatus.Decommissioning, 2L, "Apple"), (replica.Status, replica.Version, replica.Name));
+        Assert.Equal("Pear", (await UseStoreAsync(store => store.FindAsync(other, TestContext.Current.CancellationToken)))!.Name);
+    }
+
+    [Fact]
+    public async Task Applied_at_is_stamped_once_the_batch_is_written()
+    {
+        await ApplyAsync(Created());
+        Time.Advance(TimeSpan.FromSeconds(5));
+
+        await ApplyAsync(Decommissioned(2));
+
+        var replica = await FindAsync();
+        Assert.Equal(Start.AddSeconds(5), replica.AppliedAt);
+        Assert.Equal(Start.AddMinutes(2), replica.ChangedAt);
+    }
+
+    [Fact]
     public async Task Unknown_product_is_not_found() =>
         Assert.Null(await UseStoreAsync(store => store.FindAsync(Guid.NewGuid(), TestContext.Current.CancellationToken)));
 

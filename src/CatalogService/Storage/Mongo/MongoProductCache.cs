@@ -15,23 +15,35 @@ public sealed class MongoProductCache(CatalogMongoDatabase mongo, TimeProvider t
 {
     private static readonly FilterDefinitionBuilder<CachedProductDocument> Filter = Builders<CachedProductDocument>.Filter;
 
-    public Task<ReplicaChange> ApplyAsync(IProductEvent productEvent, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ReplicaChange>> ApplyAsync(IReadOnlyList<ReplicaWrite> writes, CancellationToken cancellationToken)
     {
-        var state = productEvent.Product;
-        return UpsertIfNewerAsync(productEvent, Update
-            .Set(p => p.Sku, state.Sku)
-            .Set(p => p.Name, state.Name)
-            .Set(p => p.Price, state.Price), cancellationToken);
+        var changes = new ReplicaChange[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
+        {
+            changes[i] = await UpsertIfNewerAsync(writes[i].Event, Descriptive(writes[i]), cancellationToken);
+        }
+
+        // Stamped after the writes, so AppliedAt - ChangedAt is the whole propagation, the write included.
+        var applied = writes.Where((_, i) => changes[i] != ReplicaChange.IgnoredStale).Select(w => w.Event.ProductId).Distinct().ToList();
+        if (applied.Count > 0)
+        {
+            await mongo.ProductCache.UpdateManyAsync(
+                Filter.In(p => p.ProductId, applied), Update.Set(p => p.AppliedAt, time.GetUtcNow().UtcDateTime), cancellationToken: cancellationToken);
+        }
+
+        return changes;
     }
 
-    public Task<ReplicaChange> ApplyStatusOnlyAsync(IProductEvent productEvent, CancellationToken cancellationToken)
+    /// <summary>
+    /// The SKU, name and price: replaced by a full event; for a status-only event, written only when
+    /// the document is new, so an existing copy keeps its own.
+    /// </summary>
+    private static UpdateDefinition<CachedProductDocument> Descriptive(ReplicaWrite write)
     {
-        // The descriptive fields are written only when the document is new; an existing copy keeps its own.
-        var state = productEvent.Product;
-        return UpsertIfNewerAsync(productEvent, Update
-            .SetOnInsert(p => p.Sku, state.Sku)
-            .SetOnInsert(p => p.Name, state.Name)
-            .SetOnInsert(p => p.Price, state.Price), cancellationToken);
+        var state = write.Event.Product;
+        return write.StatusOnly
+            ? Update.SetOnInsert(p => p.Sku, state.Sku).SetOnInsert(p => p.Name, state.Name).SetOnInsert(p => p.Price, state.Price)
+            : Update.Set(p => p.Sku, state.Sku).Set(p => p.Name, state.Name).Set(p => p.Price, state.Price);
     }
 
     private static UpdateDefinitionBuilder<CachedProductDocument> Update => Builders<CachedProductDocument>.Update;
