@@ -45,7 +45,7 @@ public static class RelationalStoreSetup
         var sqlite = SqliteConnection(setting, connectionString);
         builder.Services.AddDbContext<TContext, TSqlite>((services, options) => options
             .UseSqlite(sqlite.ToString())
-            .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>(), BusyTimeout));
+            .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>(), SqliteSetup));
         return builder.AddStoreInitializer<TContext>(setting, $"the SQLite store at '{sqlite.DataSource}'", sqlite);
     }
 
@@ -88,7 +88,7 @@ public static class RelationalStoreSetup
         return builder;
     }
 
-    private static readonly SqliteBusyTimeoutInterceptor BusyTimeout = new();
+    private static readonly SqliteConnectionSetup SqliteSetup = new();
 
     private static SqliteConnectionStringBuilder SqliteConnection(string setting, string connectionString)
     {

@@ -1,0 +1,51 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using ProductCatalogOrders.BuildingBlocks.Storage;
+using ProductCatalogOrders.ProductService.Storage;
+
+namespace ProductCatalogOrders.StoreContractTests.Storage;
+
+/// <summary>Every SQLite connection the services open waits for a competing writer and commits without an fsync per transaction.</summary>
+public sealed class SqliteConnectionSetupTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Each_connection_waits_for_writers_and_syncs_at_checkpoints_also_when_reused_from_the_pool()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"pco-setup-{Guid.NewGuid():N}.db");
+        var options = new DbContextOptionsBuilder<SqliteProductsDbContext>()
+            .UseSqlite(new SqliteConnectionStringBuilder { DataSource = file, Pooling = true }.ToString())
+            .AddInterceptors(new SqliteConnectionSetup())
+            .Options;
+        try
+        {
+            for (var open = 0; open < 3; open++) // the second and third opens reuse the pooled connection
+            {
+                await using var db = new SqliteProductsDbContext(options);
+                Assert.Equal(30000, await PragmaAsync(db, "busy_timeout"));
+                Assert.Equal(1, await PragmaAsync(db, "synchronous")); // 1 = NORMAL (2 = FULL, SQLite's default)
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
+
+    private static async Task<long> PragmaAsync(DbContext db, string pragma)
+    {
+        await db.Database.OpenConnectionAsync(Cancel);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = $"PRAGMA {pragma};";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(Cancel));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
