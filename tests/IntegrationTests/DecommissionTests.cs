@@ -86,8 +86,8 @@ public sealed class DecommissionTests(SystemFixture fixture) : IClassFixture<Sys
         var first = await Api.GetOrderAsync(orders[0]);
         Assert.Equal([ProductStatus.Decommissioned, ProductStatus.Decommissioned], first!.Lines.Select(l => l.CurrentProductStatus));
         Assert.Equal(32m, first.Total); // 1 x 10 + 2 x 11: the price snapshot, not anything looked up now
-        var history = await Api.Orders.GetFromJsonAsync<List<ProductCatalogOrders.OrderService.Orders.OrderResponse>>(
-            $"/orders?customerId={customer}", Api.Json, Cancel);
+        var history = await Api.AllPagesAsync<ProductCatalogOrders.OrderService.Orders.OrderResponse>(
+            Api.Orders, $"/orders?customerId={customer}", limit: 1);
         Assert.Equal(orders.Order(), history!.Select(o => o.Id).Order());
     }
 

@@ -42,7 +42,7 @@ public sealed class DeletionLifecycleTests(LifecycleSystemFixture fixture) : ICl
             Assert.Equal(ProductStatus.Decommissioning, (await Api.GetProductAsync(product.Id))!.Status);
 
             fixture.Clock.Advance(TimeSpan.FromHours(2));
-            var stuck = await Api.Products.GetFromJsonAsync<List<DeletionSummary>>("/deletions?state=stuck", Api.Json, Cancel);
+            var stuck = await Api.AllPagesAsync<DeletionSummary>(Api.Products, "/deletions?state=stuck");
             Assert.Equal(["order"], Assert.Single(stuck!, s => s.ProductId == product.Id).Pending);
         }
         finally
@@ -55,7 +55,7 @@ public sealed class DeletionLifecycleTests(LifecycleSystemFixture fixture) : ICl
         Assert.Empty(done.Pending);
         Assert.All(done.Consumers, c => Assert.NotNull(c.ConfirmedAt));
         Assert.NotNull(done.DecommissionCompletedAt);
-        var stillStuck = await Api.Products.GetFromJsonAsync<List<DeletionSummary>>("/deletions?state=stuck", Api.Json, Cancel);
+        var stillStuck = await Api.AllPagesAsync<DeletionSummary>(Api.Products, "/deletions?state=stuck");
         Assert.DoesNotContain(stillStuck!, s => s.ProductId == product.Id);
     }
 

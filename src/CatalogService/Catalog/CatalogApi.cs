@@ -13,7 +13,7 @@ public static class CatalogApi
         api.MapPost("/", AddCatalogItem).WithName(nameof(AddCatalogItem))
             .WithSummary("Lists an Active product in a category; 422 when the product is unknown or not Active.");
         api.MapGet("/", ListCatalogItems).WithName(nameof(ListCatalogItems))
-            .WithSummary("The catalog: items whose product is Active, with name and price from the local cache.");
+            .WithSummary("The catalog, a page at a time by SKU then category: items whose product is Active, with name and price.");
         app.MapPost("/catalog/products/{id:guid}/release", ReleaseProduct).WithTags("Catalog").WithName(nameof(ReleaseProduct))
             .WithSummary("SynchronousCoordination: removes the product's items so ProductService may delete it. Idempotent.");
         return app;
@@ -65,6 +65,18 @@ public static class CatalogApi
             new CatalogItemResponse(item.Id, product.ProductId, product.Sku, product.Name, product.Price, item.Category));
     }
 
-    public static async Task<Ok<IReadOnlyList<CatalogItemResponse>>> ListCatalogItems(ICatalogListing listing, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await listing.ListActiveAsync(cancellationToken));
+    public static async Task<Results<Ok<Page<CatalogItemResponse>>, ValidationProblem>> ListCatalogItems(
+        string? after, int? limit, ICatalogListing listing, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var size = Paging.Limit(limit, errors);
+        var key = Paging.After(after, parts: 2, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var window = await listing.ListActiveAsync(key is null ? null : new CatalogKey(key[0], key[1]), size + 1, cancellationToken);
+        return TypedResults.Ok(Paging.Page([.. window], size, item => CatalogKey.Of(item).Parts));
+    }
 }

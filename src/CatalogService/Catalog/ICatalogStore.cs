@@ -15,6 +15,17 @@ public interface ICatalogStore
     /// <summary>Every item, whatever its product's state, ordered by product then category.</summary>
     Task<IReadOnlyList<CatalogItem>> ListItemsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Items whose cached product is Active, with the product's name and price, ordered by SKU then category.</summary>
-    Task<IReadOnlyList<CatalogItemResponse>> ListActiveAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Up to <paramref name="take"/> items whose cached product is Active, with the product's name and price,
+    /// ordered by SKU then category (ordinally), starting after <paramref name="after"/>.
+    /// </summary>
+    Task<IReadOnlyList<CatalogItemResponse>> ListActiveAsync(CatalogKey? after, int take, CancellationToken cancellationToken);
+}
+
+/// <summary>Where a catalog item sits in the listing: a product is listed once per category, so the pair is unique.</summary>
+public sealed record CatalogKey(string Sku, string Category)
+{
+    public static CatalogKey Of(CatalogItemResponse item) => new(item.Sku, item.Category);
+
+    public string[] Parts => [Sku, Category];
 }

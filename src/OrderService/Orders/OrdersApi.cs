@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ProductCatalogOrders.BuildingBlocks.Http;
@@ -17,7 +18,7 @@ public static class OrdersApi
         api.MapGet("/{id:guid}", GetOrder).WithName(nameof(GetOrder))
             .WithSummary("An order with its lines: the product snapshot and the product's current status.");
         api.MapGet("/", ListCustomerOrders).WithName(nameof(ListCustomerOrders))
-            .WithSummary("A customer's orders, newest first.");
+            .WithSummary("A customer's orders, newest first, a page at a time.");
         api.MapPost("/{id:guid}/fulfill", FulfillOrder).WithName(nameof(FulfillOrder))
             .WithSummary("Marks an Open order Fulfilled; 409 when it was cancelled.");
         api.MapPost("/{id:guid}/cancel", CancelOrder).WithName(nameof(CancelOrder))
@@ -99,21 +100,45 @@ public static class OrdersApi
         return TypedResults.Ok(ToResponse(order, await CurrentStatusesAsync(db, [order], cancellationToken)));
     }
 
-    public static async Task<Results<Ok<List<OrderResponse>>, ValidationProblem>> ListCustomerOrders(
-        string? customerId, OrdersDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Page<OrderResponse>>, ValidationProblem>> ListCustomerOrders(
+        string? customerId, string? after, int? limit, OrdersDbContext db, CancellationToken cancellationToken)
     {
+        var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(customerId))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["customerId"] = ["Give the customer whose orders to list."] });
+            errors["customerId"] = ["Give the customer whose orders to list."];
         }
 
-        var orders = await db.Orders.AsNoTracking().Include(o => o.Lines)
-            .Where(o => o.CustomerId == customerId.Trim())
+        var size = Paging.Limit(limit, errors);
+        var key = Paging.After(after, parts: 2, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        // Newest first. SQLite cannot order by DateTimeOffset, so the customer's order keys (two small
+        // columns, from the CustomerId index) are ordered here, and only the page's orders are loaded whole.
+        var customer = customerId!.Trim();
+        var keys = await db.Orders.AsNoTracking()
+            .Where(o => o.CustomerId == customer)
+            .Select(o => new { o.Id, o.CreatedAt })
             .ToListAsync(cancellationToken);
-        orders = [.. orders.OrderByDescending(o => o.CreatedAt)]; // In memory: SQLite cannot order by DateTimeOffset.
-        var statuses = await CurrentStatusesAsync(db, orders, cancellationToken);
-        return TypedResults.Ok(orders.Select(o => ToResponse(o, statuses)).ToList());
+        var window = Paging.InMemory(
+            keys.OrderByDescending(k => k.CreatedAt.UtcTicks).ThenByDescending(k => k.Id.ToString(), StringComparer.Ordinal),
+            k => OrderKey(k.CreatedAt, k.Id), key, size, NewestFirst);
+        var ids = window.Items.Select(k => k.Id).ToList();
+        var orders = await db.Orders.AsNoTracking().Include(o => o.Lines)
+            .Where(o => ids.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, cancellationToken);
+        var page = ids.Select(id => orders[id]).ToList();
+        var statuses = await CurrentStatusesAsync(db, page, cancellationToken);
+        return TypedResults.Ok(new Page<OrderResponse>([.. page.Select(o => ToResponse(o, statuses))], window.Next));
     }
+
+    /// <summary>The creation time's ticks, fixed-width so that ordinal order is time order, then the id.</summary>
+    private static string[] OrderKey(DateTimeOffset createdAt, Guid id) => [createdAt.UtcTicks.ToString("D20", CultureInfo.InvariantCulture), id.ToString()];
+
+    private static readonly IComparer<string[]> NewestFirst = Comparer<string[]>.Create((a, b) => Paging.Ordinal.Compare(b, a));
 
     public static Task<Results<Ok<OrderResponse>, ProblemHttpResult>> FulfillOrder(
         Guid id, OrdersDbContext db, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -209,15 +210,21 @@ public static class DeletionApi
         return TypedResults.Ok(ProductResponse.From(product));
     }
 
-    public static async Task<Results<Ok<List<DeletionSummary>>, ValidationProblem>> ListDeletions(
-        string? state, ProductsDbContext db, TimeProvider time, IOptions<DeletionOptions> options, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Page<DeletionSummary>>, ValidationProblem>> ListDeletions(
+        string? state, string? after, int? limit, ProductsDbContext db, TimeProvider time, IOptions<DeletionOptions> options,
+        CancellationToken cancellationToken)
     {
+        var errors = new Dictionary<string, string[]>();
         if (state is not ("stuck" or "in-progress"))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["state"] = ["Use state=stuck (unconfirmed for longer than Deletion:StuckAfter) or state=in-progress."],
-            });
+            errors["state"] = ["Use state=stuck (unconfirmed for longer than Deletion:StuckAfter) or state=in-progress."];
+        }
+
+        var size = Paging.Limit(limit, errors);
+        var key = Paging.After(after, parts: 2, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
         }
 
         var settings = options.Value;
@@ -225,20 +232,27 @@ public static class DeletionApi
             .Where(p => p.Status == ProductStatus.Decommissioning)
             .ToListAsync(cancellationToken);
 
-        // Filtered in memory: SQLite cannot compare DateTimeOffset values, and products in their
-        // DELETING step are few at any time.
+        // Filtered and ordered in memory: SQLite cannot compare DateTimeOffset values, and products in
+        // their DELETING step are few at any time. Confirmations are read for the page only.
         var stuckBefore = time.GetUtcNow() - settings.StuckAfter;
-        var selected = state == "stuck" ? inProgress.Where(p => p.DecommissionedAt < stuckBefore).ToList() : inProgress;
+        var selected = state == "stuck" ? inProgress.Where(p => p.DecommissionedAt < stuckBefore) : inProgress;
+        var window = Paging.InMemory(
+            selected.OrderBy(p => p.DecommissionedAt?.UtcTicks).ThenBy(p => p.Id.ToString(), StringComparer.Ordinal),
+            DeletionKey, key, size, Paging.Ordinal);
 
         var summaries = new List<DeletionSummary>();
-        foreach (var product in selected.OrderBy(p => p.DecommissionedAt))
+        foreach (var product in window.Items)
         {
             var confirmations = await ConfirmationsAsync(db, product, cancellationToken);
             summaries.Add(new DeletionSummary(product.Id, product.Sku, product.Status, product.DecommissionedAt, Pending(product, settings, confirmations.Keys)));
         }
 
-        return TypedResults.Ok(summaries);
+        return TypedResults.Ok(new Page<DeletionSummary>(summaries, window.Next));
     }
+
+    /// <summary>Since when the product is in its DELETING step (ticks, fixed-width so ordinal order is time order), then its id.</summary>
+    private static string[] DeletionKey(Product product) =>
+        [(product.DecommissionedAt?.UtcTicks ?? 0).ToString("D20", CultureInfo.InvariantCulture), product.Id.ToString()];
 
     private static async Task<DeletionCheckContext> CheckContextAsync(
         ProductsDbContext db, Product product, ClaimsPrincipal user, TimeProvider time, CancellationToken cancellationToken)

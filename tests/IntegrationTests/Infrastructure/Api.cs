@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.CatalogService.Catalog;
 using ProductCatalogOrders.Contracts;
@@ -98,8 +99,27 @@ public sealed class Api(LocalSystem system)
     public Task<HttpResponseMessage> AddCatalogItemAsync(Guid productId, string category = "fruit") =>
         Catalog.PostAsJsonAsync("/catalog/items", new { productId, category }, Json, Cancel);
 
-    public async Task<List<CatalogItemResponse>> ListCatalogAsync() =>
-        (await Catalog.GetFromJsonAsync<List<CatalogItemResponse>>("/catalog/items", Json, Cancel))!;
+    public Task<List<CatalogItemResponse>> ListCatalogAsync() => AllPagesAsync<CatalogItemResponse>(Catalog, "/catalog/items");
+
+    /// <summary>Walks a keyset-paged list to its end, failing on a page that repeats an item.</summary>
+    public async Task<List<T>> AllPagesAsync<T>(HttpClient client, string path, int? limit = null)
+    {
+        var items = new List<T>();
+        string? next = null;
+        var separator = path.Contains('?') ? '&' : '?';
+        do
+        {
+            var url = path + separator + (limit is { } l ? $"limit={l}&" : "") + (next is null ? "" : $"after={Uri.EscapeDataString(next)}");
+            var page = (await client.GetFromJsonAsync<Page<T>>(url, Json, Cancel))!;
+            Assert.True(page.Items.Count > 0 || next is null, $"{path}: a page with a cursor led to an empty page");
+            items.AddRange(page.Items);
+            next = page.Next;
+            Assert.True(items.Count <= 100_000, $"{path}: paging does not end");
+        }
+        while (next is not null);
+
+        return items;
+    }
 
     public Task<HttpResponseMessage> PlaceOrderAsync(string customerId, params (Guid ProductId, int Quantity)[] lines) =>
         Orders.PostAsJsonAsync("/orders", new

@@ -28,7 +28,7 @@ public abstract class CatalogStoreContract : IAsyncLifetime
 
         Assert.True(await UseAsync((catalog, _) => catalog.TryAddItemAsync(item, Cancel)));
 
-        var listing = Assert.Single(await UseAsync((catalog, _) => catalog.ListActiveAsync(Cancel)));
+        var listing = Assert.Single(await UseAsync((catalog, _) => catalog.ListActiveAsync(null, 1000, Cancel)));
         Assert.Equal(new CatalogItemResponse(item.Id, product, "SKU-B", "Banana", 0.25m, "fruit"), listing);
     }
 
@@ -40,7 +40,7 @@ public abstract class CatalogStoreContract : IAsyncLifetime
 
         Assert.False(await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(product, "fruit"), Cancel)));
         Assert.True(await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(product, "snacks"), Cancel)));
-        Assert.Equal(2, (await UseAsync((catalog, _) => catalog.ListActiveAsync(Cancel))).Count);
+        Assert.Equal(2, (await UseAsync((catalog, _) => catalog.ListActiveAsync(null, 1000, Cancel))).Count);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public abstract class CatalogStoreContract : IAsyncLifetime
         await UseAsync((_, cache) => cache.ApplyAsync(
             new ProductDecommissioned(gone, 2, Start.AddDays(1), new ProductState("SKU-B", "Banana", 0.25m, ProductStatus.Decommissioning)), Cancel));
 
-        var listing = await UseAsync((catalog, _) => catalog.ListActiveAsync(Cancel));
+        var listing = await UseAsync((catalog, _) => catalog.ListActiveAsync(null, 1000, Cancel));
         Assert.Equal([kept], listing.Select(l => l.ProductId));
         var tombstone = await UseAsync((_, cache) => cache.FindAsync(gone, Cancel));
         Assert.Equal(ProductStatus.Decommissioning, tombstone?.Status);
@@ -72,7 +72,7 @@ public abstract class CatalogStoreContract : IAsyncLifetime
 
         Assert.Equal(2, await UseAsync((catalog, _) => catalog.RemoveItemsOfProductAsync(purged, Cancel)));
         Assert.Equal(0, await UseAsync((catalog, _) => catalog.RemoveItemsOfProductAsync(purged, Cancel)));
-        Assert.Equal([kept], (await UseAsync((catalog, _) => catalog.ListActiveAsync(Cancel))).Select(l => l.ProductId));
+        Assert.Equal([kept], (await UseAsync((catalog, _) => catalog.ListActiveAsync(null, 1000, Cancel))).Select(l => l.ProductId));
     }
 
     [Fact]
@@ -85,9 +85,28 @@ public abstract class CatalogStoreContract : IAsyncLifetime
             await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(product, category), Cancel));
         }
 
-        var listing = await UseAsync((catalog, _) => catalog.ListActiveAsync(Cancel));
+        var listing = await UseAsync((catalog, _) => catalog.ListActiveAsync(null, 1000, Cancel));
 
         Assert.Equal(["SKU-A/fruit", "SKU-A/snacks", "SKU-B/fruit"], listing.Select(l => $"{l.Sku}/{l.Category}"));
+    }
+
+    [Fact]
+    public async Task Listing_continues_after_a_key_and_takes_no_more_than_asked()
+    {
+        var b = await CacheAsync("SKU-B", "Banana", 0.25m);
+        var a = await CacheAsync("SKU-A", "Apple", 1.50m);
+        foreach (var (product, category) in new[] { (b, "fruit"), (a, "snacks"), (a, "fruit"), (b, "tropical") })
+        {
+            await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(product, category), Cancel));
+        }
+
+        var first = await UseAsync((catalog, _) => catalog.ListActiveAsync(null, 2, Cancel));
+        var rest = await UseAsync((catalog, _) => catalog.ListActiveAsync(CatalogKey.Of(first[^1]), 2, Cancel));
+        var midSku = await UseAsync((catalog, _) => catalog.ListActiveAsync(new CatalogKey("SKU-A", "fruit"), 10, Cancel));
+
+        Assert.Equal(["SKU-A/fruit", "SKU-A/snacks"], first.Select(l => $"{l.Sku}/{l.Category}"));
+        Assert.Equal(["SKU-B/fruit", "SKU-B/tropical"], rest.Select(l => $"{l.Sku}/{l.Category}"));
+        Assert.Equal(["SKU-A/snacks", "SKU-B/fruit", "SKU-B/tropical"], midSku.Select(l => $"{l.Sku}/{l.Category}"));
     }
 
     public async ValueTask InitializeAsync()

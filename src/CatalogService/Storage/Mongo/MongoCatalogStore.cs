@@ -1,4 +1,5 @@
 using MongoDB.Driver;
+using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.CatalogService.Catalog;
 using ProductCatalogOrders.Contracts;
 
@@ -36,7 +37,7 @@ public sealed class MongoCatalogStore(CatalogMongoDatabase mongo) : ICatalogStor
         }).ToList();
     }
 
-    public async Task<IReadOnlyList<CatalogItemResponse>> ListActiveAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CatalogItemResponse>> ListActiveAsync(CatalogKey? after, int take, CancellationToken cancellationToken)
     {
         var items = await mongo.CatalogItems.Find(FilterDefinition<CatalogItemDocument>.Empty).ToListAsync(cancellationToken);
         var productIds = items.Select(i => i.ProductId).Distinct().ToList();
@@ -50,6 +51,8 @@ public sealed class MongoCatalogStore(CatalogMongoDatabase mongo) : ICatalogStor
             .Select(i => (Item: i, Product: products[i.ProductId]))
             .OrderBy(x => x.Product.Sku, StringComparer.Ordinal).ThenBy(x => x.Item.Category, StringComparer.Ordinal)
             .Select(x => new CatalogItemResponse(x.Item.Id, x.Product.ProductId, x.Product.Sku, x.Product.Name, x.Product.Price, x.Item.Category))
+            .Where(l => after is null || Paging.Ordinal.Compare(CatalogKey.Of(l).Parts, after.Parts) > 0)
+            .Take(take)
             .ToList();
     }
 }

@@ -37,13 +37,24 @@ public sealed class SqliteCatalogStore(CatalogDbContext db) : ICatalogStore
     public async Task<IReadOnlyList<CatalogItem>> ListItemsAsync(CancellationToken cancellationToken) =>
         await db.CatalogItems.AsNoTracking().OrderBy(i => i.ProductId).ThenBy(i => i.Category).ToListAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<CatalogItemResponse>> ListActiveAsync(CancellationToken cancellationToken) =>
-        await db.CatalogItems.AsNoTracking()
+    public async Task<IReadOnlyList<CatalogItemResponse>> ListActiveAsync(CatalogKey? after, int take, CancellationToken cancellationToken)
+    {
+        var active = db.CatalogItems.AsNoTracking()
             .Join(db.ProductReplicas.AsNoTracking(), i => i.ProductId, p => p.ProductId, (i, p) => new { Item = i, Product = p })
-            .Where(x => x.Product.Status == ProductStatus.Active)
+            .Where(x => x.Product.Status == ProductStatus.Active);
+        if (after is not null)
+        {
+            // SQLite compares text byte by byte, as the cursor's ordinal order does.
+            active = active.Where(x => string.Compare(x.Product.Sku, after.Sku) > 0
+                || (x.Product.Sku == after.Sku && string.Compare(x.Item.Category, after.Category) > 0));
+        }
+
+        return await active
             .OrderBy(x => x.Product.Sku).ThenBy(x => x.Item.Category)
+            .Take(take)
             .Select(x => new CatalogItemResponse(x.Item.Id, x.Product.ProductId, x.Product.Sku, x.Product.Name, x.Product.Price, x.Item.Category))
             .ToListAsync(cancellationToken);
+    }
 
     private Task<bool> IsListedAsync(CatalogItem item, CancellationToken cancellationToken) =>
         db.CatalogItems.AnyAsync(i => i.ProductId == item.ProductId && i.Category == item.Category, cancellationToken);
