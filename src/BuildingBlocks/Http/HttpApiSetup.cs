@@ -16,6 +16,7 @@ public static class HttpApiSetup
     public static IHostApplicationBuilder AddHttpApiDefaults(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ConcurrentChangeHandler>();
         builder.Services.AddOpenApi();
         builder.Services.Configure<JsonOptions>(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

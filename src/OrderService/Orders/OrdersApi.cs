@@ -172,26 +172,42 @@ public static class OrdersApi
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> CloseOrderAsync(
         Guid id, OrderStatus outcome, OrdersDbContext db, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken)
     {
-        var order = await db.Orders.Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
-        if (order is null)
+        for (var attempt = 1; ; attempt++)
         {
-            return Problems.NotFound("Order not found", $"No order has id {id}.");
-        }
+            var order = await db.Orders.Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
+            if (order is null)
+            {
+                return Problems.NotFound("Order not found", $"No order has id {id}.");
+            }
 
-        var (changed, refusal) = order.Close(outcome, time.GetUtcNow());
-        if (refusal is not null)
-        {
-            return Problems.Conflict($"Order cannot be {outcome.ToString().ToLowerInvariant()}", refusal);
-        }
+            var (changed, refusal) = order.Close(outcome, time.GetUtcNow());
+            if (refusal is not null)
+            {
+                return Problems.Conflict($"Order cannot be {outcome.ToString().ToLowerInvariant()}", refusal);
+            }
 
-        if (changed)
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Order {OrderId} of customer {CustomerId} is now {Status}", order.Id, order.CustomerId, order.Status);
-        }
+            if (changed)
+            {
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < MaxCloseAttempts)
+                {
+                    // Closed by someone else since it was read: decide again on the order as it is now.
+                    db.ChangeTracker.Clear();
+                    continue;
+                }
 
-        return TypedResults.Ok(ToResponse(order, await CurrentStatusesAsync(db, [order], cancellationToken)));
+                logger.LogInformation("Order {OrderId} is now {Status}", order.Id, order.Status);
+            }
+
+            return TypedResults.Ok(ToResponse(order, await CurrentStatusesAsync(db, [order], cancellationToken)));
+        }
     }
+
+    /// <summary>A close re-reads at most this often before it answers 409 with Retry-After.</summary>
+    private const int MaxCloseAttempts = 3;
 
     private static Task<Dictionary<Guid, ProductStatus>> CurrentStatusesAsync(
         OrdersDbContext db, IReadOnlyCollection<Order> orders, CancellationToken cancellationToken)

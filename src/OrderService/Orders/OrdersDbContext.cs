@@ -25,7 +25,9 @@ public abstract class OrdersDbContext(DbContextOptions options) : DbContext(opti
             order.Property(o => o.CustomerName).HasMaxLength(OrderRules.MaxTextLength);
             order.Property(o => o.CustomerEmail).HasMaxLength(OrderRules.MaxTextLength);
             order.Property(o => o.ShippingAddress).HasMaxLength(OrderRules.MaxAddressLength);
-            order.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
+            // The status is the order's concurrency token: a close writes only if the order is still
+            // in the status it was read in, so of a concurrent fulfil and cancel exactly one wins.
+            order.Property(o => o.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
             order.HasIndex(o => o.Status);
             order.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
         });

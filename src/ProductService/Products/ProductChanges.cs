@@ -10,7 +10,8 @@ namespace ProductCatalogOrders.ProductService.Products;
 /// </summary>
 internal static class ProductChanges
 {
-    private const int MaxAttempts = 3;
+    /// <summary>Bounded: a change that loses every race answers 409 with Retry-After (see ConcurrentChangeHandler).</summary>
+    private const int MaxAttempts = 5;
 
     public static async Task<(Product? Product, Transition Transition)> ApplyAsync(
         ProductsDbContext db,
