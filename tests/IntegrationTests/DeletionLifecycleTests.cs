@@ -77,14 +77,14 @@ public sealed class DeletionLifecycleTests(LifecycleSystemFixture fixture) : ICl
         Assert.Equal(HttpStatusCode.Created, (await Api.PlaceOrderAsync("restored-customer", (product.Id, 1))).StatusCode);
 
         // A duplicate of the old decommission arriving late changes nothing.
-        using var catalogIgnored = new StaleEventCounter(fixture.System.Catalog);
-        using var orderIgnored = new StaleEventCounter(fixture.System.Order);
+        var catalogConsumed = ConsumedProductEvents.For(fixture.System.Catalog, product.Id);
+        var orderConsumed = ConsumedProductEvents.For(fixture.System.Order, product.Id);
         var bus = fixture.System.Product.Services.GetRequiredService<IBus>();
         await bus.Publish(
             new ProductDecommissioned(product.Id, restored.Version - 1, DateTimeOffset.UtcNow, new ProductState(product.Sku, "Apple", 1.50m, ProductStatus.Decommissioned)),
             Cancel);
-        await catalogIgnored.WaitForAsync(1);
-        await orderIgnored.WaitForAsync(1);
+        await catalogConsumed.WaitForAsync(1);
+        await orderConsumed.WaitForAsync(1);
         Assert.Equal(ProductStatus.Active, (await Api.GetReplicaAsync(Api.Catalog, product.Id))!.Status);
         Assert.Equal(ProductStatus.Active, (await Api.GetReplicaAsync(Api.Orders, product.Id))!.Status);
     }
@@ -160,14 +160,14 @@ public sealed class DeletionLifecycleTests(LifecycleSystemFixture fixture) : ICl
         Assert.Equal(tombstone, await Api.GetProductAsync(product.Id));
 
         // Stale and duplicate events after the purge change nothing.
-        using var catalogIgnored = new StaleEventCounter(fixture.System.Catalog);
-        using var orderIgnored = new StaleEventCounter(fixture.System.Order);
+        var catalogConsumed = ConsumedProductEvents.For(fixture.System.Catalog, product.Id);
+        var orderConsumed = ConsumedProductEvents.For(fixture.System.Order, product.Id);
         var bus = fixture.System.Product.Services.GetRequiredService<IBus>();
         var at = DateTimeOffset.UtcNow;
         await bus.Publish(new ProductRestored(product.Id, tombstone.Version - 1, at, new ProductState(product.Sku, "Pear", 3.00m, ProductStatus.Active)), Cancel);
         await bus.Publish(new ProductPurged(product.Id, tombstone.Version, at, new ProductState(product.Sku, "", 0m, ProductStatus.Purged)), Cancel);
-        await catalogIgnored.WaitForAsync(2);
-        await orderIgnored.WaitForAsync(2);
+        await catalogConsumed.WaitForAsync(2);
+        await orderConsumed.WaitForAsync(2);
         Assert.Equal(ProductStatus.Purged, (await Api.GetReplicaAsync(Api.Catalog, product.Id))!.Status);
         Assert.Equal(("Pear", ProductStatus.Purged), ((await Api.GetReplicaAsync(Api.Orders, product.Id))!.Name, (await Api.GetReplicaAsync(Api.Orders, product.Id))!.Status));
         Assert.DoesNotContain(await Api.ListCatalogAsync(), i => i.ProductId == product.Id);

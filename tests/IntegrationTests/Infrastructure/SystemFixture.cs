@@ -21,7 +21,7 @@ public class SystemFixture(TestBroker broker) : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        System = await LocalSystem.StartAsync(Configure(new LocalSystemOptions
+        var options = Configure(new LocalSystemOptions
         {
             Broker = ServiceBroker,
             DataDirectory = _dataDirectory,
@@ -31,7 +31,16 @@ public class SystemFixture(TestBroker broker) : IAsyncLifetime
                 ["Outbox:MaxRetryDelay"] = "00:00:01",
                 ["Outbox:PublishTimeout"] = "00:00:03",
             },
-        }));
+        });
+        var overrides = options.OverrideServices;
+        System = await LocalSystem.StartAsync(options with
+        {
+            OverrideServices = (service, services) =>
+            {
+                overrides?.Invoke(service, services);
+                ConsumedProductEvents.Install(services);
+            },
+        });
         Api = new Api(System);
     }
 
