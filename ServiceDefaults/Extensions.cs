@@ -89,10 +89,13 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>Maps /health (every check), /alive (the "live" checks) and /metrics (Prometheus text format).</summary>
+    /// <summary>
+    /// Maps /health (every check: the store, the bus; see <see cref="HealthResponse"/>), /alive (only the
+    /// "live" checks: the process answers) and /metrics (Prometheus text format).
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath);
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains("live"),

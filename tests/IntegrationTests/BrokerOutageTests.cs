@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProductCatalogOrders.Contracts;
@@ -51,6 +52,54 @@ public sealed class BrokerOutageTests(OutageSystemFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.Created, (await Api.PlaceOrderAsync("after-outage", (created.Id, 1))).StatusCode);
         await Eventually.MatchAsync(PendingEventsAsync, p => p.Pending == 0, "the outbox is drained");
     }
+
+    [Fact]
+    public async Task A_broker_outage_degrades_health_but_keeps_every_service_in_rotation()
+    {
+        foreach (var service in new[] { Api.Products, Api.Catalog, Api.Orders })
+        {
+            var healthy = await HealthAsync(service);
+            Assert.Equal((HttpStatusCode.OK, "Healthy"), (healthy.Code, healthy.Status));
+            Assert.Equal("Healthy", healthy.Checks["store"]);
+            Assert.Equal("Healthy", healthy.Checks["bus"]);
+        }
+
+        fixture.Proxy.Cut();
+        try
+        {
+            foreach (var service in new[] { Api.Products, Api.Catalog, Api.Orders })
+            {
+                var degraded = await Eventually.MatchAsync(
+                    () => HealthAsync(service), h => h.Checks["bus"] != "Healthy", $"{service.BaseAddress} notices the outage");
+                Assert.Equal((HttpStatusCode.OK, "Degraded"), (degraded.Code, degraded.Status)); // 200: stays in rotation
+                Assert.Equal("Degraded", degraded.Checks["bus"]);
+                Assert.Equal("Healthy", degraded.Checks["store"]);
+            }
+
+            Assert.Equal(HttpStatusCode.Created, (await Api.Products.PostAsJsonAsync(
+                "/products", new { sku = Api.NewSku(), name = "Still served", price = 1m }, Api.Json, Cancel)).StatusCode);
+        }
+        finally
+        {
+            fixture.Proxy.Restore();
+        }
+
+        foreach (var service in new[] { Api.Products, Api.Catalog, Api.Orders })
+        {
+            await Eventually.MatchAsync(() => HealthAsync(service), h => h.Status == "Healthy", $"{service.BaseAddress} recovers", TimeSpan.FromSeconds(60));
+        }
+    }
+
+    private static async Task<(HttpStatusCode Code, string Status, Dictionary<string, string> Checks)> HealthAsync(HttpClient service)
+    {
+        using var response = await service.GetAsync("/health", Cancel);
+        var body = await response.Content.ReadFromJsonAsync<HealthBody>(Cancel);
+        return (response.StatusCode, body!.Status, body.Checks.ToDictionary(c => c.Name, c => c.Status));
+    }
+
+    private sealed record HealthBody(string Status, List<HealthEntry> Checks);
+
+    private sealed record HealthEntry(string Name, string Status, string? Description);
 
     private async Task<(int Pending, int Attempts)> PendingEventsAsync()
     {

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using ProductCatalogOrders.BuildingBlocks.Outbox;
 
@@ -27,6 +28,14 @@ public static class MessagingSetup
 
         builder.Services.AddMassTransit(bus =>
         {
+            // A broker outage degrades the service but never takes it out of rotation: the outbox
+            // buffers what ProductService publishes, and the consumers' caches keep serving reads.
+            bus.ConfigureHealthCheckOptions(health =>
+            {
+                health.Name = "bus";
+                health.MinimalFailureStatus = HealthStatus.Degraded;
+                health.Tags.Add("ready");
+            });
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter($"{entityPrefix}{serviceName}-", includeNamespace: false));
             addConsumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>

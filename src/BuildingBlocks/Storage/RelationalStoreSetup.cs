@@ -83,6 +83,10 @@ public static class RelationalStoreSetup
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.TryAddSingleton<OutboxCommitInterceptor>();
 
+        // The service cannot serve without its store: a store that does not answer, or a database that is
+        // not this service's (no migrations applied), makes /health Unhealthy, which is a 503.
+        StoreHealth.AddRelational<TContext>(builder.Services);
+
         // Hosted services start in registration order: the store is migrated before the bus delivers.
         builder.Services.AddHostedService(services => new StoreInitializer<TContext>(services, setting, description, sqlite));
         return builder;

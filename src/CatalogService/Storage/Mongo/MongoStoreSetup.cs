@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MongoDB.Driver;
 using ProductCatalogOrders.BuildingBlocks;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
@@ -37,6 +38,8 @@ public static class MongoStoreSetup
         builder.Services.AddSingleton(new CatalogMongoDatabase(database));
         builder.Services.AddHostedService(services =>
             new MongoStoreInitializer(services.GetRequiredService<CatalogMongoDatabase>(), setting, string.Join(",", url.Servers)));
+        builder.Services.AddHealthChecks().AddCheck<MongoPingHealthCheck>(StoreHealth.Name, HealthStatus.Unhealthy, ["ready"]);
+        StoreHealth.Bound(builder.Services);
         builder.Services.AddScoped<ICatalogStore, MongoCatalogStore>();
         builder.Services.AddProductReplicaStore<MongoProductCache>();
         return builder;
