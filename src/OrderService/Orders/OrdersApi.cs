@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
@@ -31,12 +33,41 @@ public static class OrdersApi
     }
 
     public static async Task<Results<Created<OrderResponse>, ValidationProblem, ProblemHttpResult>> PlaceOrder(
-        PlaceOrderRequest request, OrdersDbContext db, IProductLookup products, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken)
+        PlaceOrderRequest request,
+        [FromHeader(Name = IdempotentRequest.Header)] string? idempotencyKey,
+        ClaimsPrincipal user,
+        HttpContext http,
+        OrdersDbContext db,
+        IProductLookup products,
+        TimeProvider time,
+        ILogger<Order> logger,
+        CancellationToken cancellationToken)
     {
         var errors = OrderRules.Validate(request);
+        if (idempotencyKey is not null && IdempotentRequest.Invalid(idempotencyKey) is { } badKey)
+        {
+            errors[IdempotentRequest.Header] = [badKey];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
+        }
+
+        IdempotentRequest? remembered = null;
+        if (idempotencyKey is not null)
+        {
+            remembered = new IdempotentRequest
+            {
+                Caller = IdempotentRequest.CallerOf(user),
+                Key = idempotencyKey,
+                RequestHash = IdempotentRequest.HashOf(request),
+                ExpiresAt = time.GetUtcNow().Add(IdempotentRequest.KeptFor).ToUnixTimeMilliseconds(),
+            };
+            if (await ReplayAsync(remembered, db, http, time, cancellationToken) is { } replay)
+            {
+                return replay;
+            }
         }
 
         var lines = request.Lines!.Select(l => (ProductId: l!.ProductId!.Value, Quantity: l.Quantity!.Value)).ToList();
@@ -82,11 +113,68 @@ public static class OrdersApi
             }).ToList(),
         };
         db.Orders.Add(order);
-        await db.SaveChangesAsync(cancellationToken);
+        if (remembered is not null)
+        {
+            remembered.OrderId = order.Id;
+            db.IdempotentRequests.Add(remembered);
+
+            // Keys are kept 24 hours; whoever adds one clears out the expired ones (an index range).
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            await db.IdempotentRequests.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (remembered is not null)
+        {
+            // A concurrent retry with the same key committed first: answer with its order.
+            db.ChangeTracker.Clear();
+            if (await ReplayAsync(remembered, db, http, time, cancellationToken) is { } replay)
+            {
+                return replay;
+            }
+
+            throw;
+        }
 
         logger.LogInformation("Order {OrderId} placed for customer {CustomerId} with {LineCount} lines", order.Id, order.CustomerId, order.Lines.Count);
         var statuses = replicas.ToDictionary(r => r.Key, r => r.Value.Status);
         return TypedResults.Created($"/orders/{order.Id}", ToResponse(order, statuses));
+    }
+
+    /// <summary>
+    /// The answer to a request whose key this caller used before: the first order for the same request,
+    /// 422 for a different one. Null when the key is new, or old enough to be forgotten (then it is removed).
+    /// </summary>
+    private static async Task<Results<Created<OrderResponse>, ValidationProblem, ProblemHttpResult>?> ReplayAsync(
+        IdempotentRequest request, OrdersDbContext db, HttpContext http, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var earlier = await db.IdempotentRequests.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.Caller == request.Caller && r.Key == request.Key, cancellationToken);
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (earlier.ExpiresAt <= now)
+        {
+            await db.IdempotentRequests.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+            return null;
+        }
+
+        if (earlier.RequestHash != request.RequestHash)
+        {
+            return Problems.Unprocessable(
+                "Idempotency key reused",
+                $"The {IdempotentRequest.Header} '{request.Key}' was used for a different request within the last {IdempotentRequest.KeptFor.TotalHours:0} hours; use a new key for a new order.");
+        }
+
+        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).SingleAsync(o => o.Id == earlier.OrderId, cancellationToken);
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        return TypedResults.Created($"/orders/{order.Id}", ToResponse(order, await CurrentStatusesAsync(db, [order], cancellationToken)));
     }
 
     public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetOrder(Guid id, OrdersDbContext db, CancellationToken cancellationToken)

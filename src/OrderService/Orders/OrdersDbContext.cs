@@ -13,6 +13,8 @@ public abstract class OrdersDbContext(DbContextOptions options) : DbContext(opti
 
     public DbSet<ProductReplica> ProductReplicas => Set<ProductReplica>();
 
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddProductReplicas("ProductReplicas");
@@ -30,6 +32,14 @@ public abstract class OrdersDbContext(DbContextOptions options) : DbContext(opti
             order.Property(o => o.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
             order.HasIndex(o => o.Status);
             order.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<IdempotentRequest>(request =>
+        {
+            request.HasKey(r => new { r.Caller, r.Key });
+            request.Property(r => r.Caller).HasMaxLength(200);
+            request.Property(r => r.Key).HasMaxLength(IdempotentRequest.MaxKeyLength);
+            request.Property(r => r.RequestHash).HasMaxLength(64);
+            request.HasIndex(r => r.ExpiresAt);
         });
         modelBuilder.Entity<OrderLine>(line =>
         {

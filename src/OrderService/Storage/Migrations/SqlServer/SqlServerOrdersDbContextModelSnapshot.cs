@@ -62,6 +62,34 @@ namespace ProductCatalogOrders.OrderService.Storage.Migrations.SqlServer
                     b.ToTable("ProductReplicas", (string)null);
                 });
 
+            modelBuilder.Entity("ProductCatalogOrders.OrderService.Orders.IdempotentRequest", b =>
+                {
+                    b.Property<string>("Caller")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Caller", "Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("IdempotentRequests");
+                });
+
             modelBuilder.Entity("ProductCatalogOrders.OrderService.Orders.Order", b =>
                 {
                     b.Property<Guid>("Id")
@@ -94,6 +122,7 @@ namespace ProductCatalogOrders.OrderService.Storage.Migrations.SqlServer
                         .HasColumnType("nvarchar(500)");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");

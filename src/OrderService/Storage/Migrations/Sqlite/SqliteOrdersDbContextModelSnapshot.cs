@@ -57,6 +57,34 @@ namespace ProductCatalogOrders.OrderService.Storage.Migrations.Sqlite
                     b.ToTable("ProductReplicas", (string)null);
                 });
 
+            modelBuilder.Entity("ProductCatalogOrders.OrderService.Orders.IdempotentRequest", b =>
+                {
+                    b.Property<string>("Caller")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Caller", "Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("IdempotentRequests");
+                });
+
             modelBuilder.Entity("ProductCatalogOrders.OrderService.Orders.Order", b =>
                 {
                     b.Property<Guid>("Id")
@@ -89,6 +117,7 @@ namespace ProductCatalogOrders.OrderService.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
