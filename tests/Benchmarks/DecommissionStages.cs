@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ProductCatalogOrders.InProcessHosting;
 using ProductCatalogOrders.TestSupport.Processes;
 
 namespace ProductCatalogOrders.Benchmarks;
@@ -77,22 +78,9 @@ public sealed class DecommissionStages(BenchmarkSystem system, BenchmarkHttpClie
         var appliedBefore = await AppliedDecommissionsAsync(cancellationToken);
         var cpuBefore = SampleCpu();
 
-        var calls = new Task<(bool Ok, double Milliseconds)>[count];
         var clock = Stopwatch.StartNew();
         var wallStart = DateTimeOffset.UtcNow;
-        for (var i = 0; i < count; i++)
-        {
-            var due = TimeSpan.FromSeconds(i / rate);
-            var wait = due - clock.Elapsed;
-            if (wait > TimeSpan.FromMilliseconds(1))
-            {
-                await Task.Delay(wait, cancellationToken);
-            }
-
-            calls[i] = DecommissionAsync(ids[i], clock, due, cancellationToken);
-        }
-
-        var results = await Task.WhenAll(calls);
+        var results = await OpenLoop.RunAsync(count, rate, (i, due) => DecommissionAsync(ids[i], due, cancellationToken), cancellationToken);
         var callsDone = clock.Elapsed;
         var (backlog, _) = await StoreFiles.OutboxAsync(system.ProductsDatabase, cancellationToken);
 
@@ -119,7 +107,7 @@ public sealed class DecommissionStages(BenchmarkSystem system, BenchmarkHttpClie
             if (ends.TryGetValue(ids[i], out var end))
             {
                 var sinceStart = end - wallStart;
-                lags.Add((sinceStart - TimeSpan.FromSeconds(i / rate)).TotalMilliseconds);
+                lags.Add((end - results[i].Due).TotalMilliseconds);
                 lastApplied = sinceStart > lastApplied ? sinceStart : lastApplied;
             }
         }
@@ -239,16 +227,17 @@ public sealed class DecommissionStages(BenchmarkSystem system, BenchmarkHttpClie
             b => b.Key,
             b => b.Value is { } start && after[b.Key] is { } end && decommissions > 0 ? Math.Round((end - start) / decommissions, 3) : (double?)null);
 
-    private async Task<(bool Ok, double Milliseconds)> DecommissionAsync(Guid id, Stopwatch clock, TimeSpan due, CancellationToken cancellationToken)
+    /// <summary>The call's latency counts from its scheduled moment, so time spent waiting for a connection counts too.</summary>
+    private async Task<(bool Ok, double Milliseconds, DateTimeOffset Due)> DecommissionAsync(Guid id, DateTimeOffset due, CancellationToken cancellationToken)
     {
         try
         {
             using var response = await _products.PostAsync($"/products/{id}/decommission", null, cancellationToken);
-            return (response.StatusCode == HttpStatusCode.Accepted, (clock.Elapsed - due).TotalMilliseconds);
+            return (response.StatusCode == HttpStatusCode.Accepted, (DateTimeOffset.UtcNow - due).TotalMilliseconds, due);
         }
         catch (HttpRequestException)
         {
-            return (false, (clock.Elapsed - due).TotalMilliseconds);
+            return (false, (DateTimeOffset.UtcNow - due).TotalMilliseconds, due);
         }
     }
 
