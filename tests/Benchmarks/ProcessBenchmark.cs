@@ -92,6 +92,11 @@ public static class ProcessBenchmark
 
     private static async Task<RawBaseline> MeasureRawAsync(Uri broker, BenchmarkOptions options, Func<double?> brokerCpu, CancellationToken token)
     {
+        // Not counted: the first messages pay for JIT compilation and connection set-up, which would
+        // make whichever configuration runs first look slowest.
+        await RawBrokerRoundTrip.MeasureAsync(broker, 100, payloadBytes: 1024, token);
+        await RawBrokerThroughput.MeasureAsync(broker, 2, 100, options.RawMessages(100) / 3, 1024, brokerCpu, token);
+
         var roundTrip = LatencySummary.Of(await RawBrokerRoundTrip.MeasureAsync(broker, options.RawRoundTrips, payloadBytes: 1024, token), "raw round trip");
         var throughput = new List<RawThroughput>();
         foreach (var queues in new[] { 1, 2 })
