@@ -49,7 +49,7 @@ public static class Lab
 
         var report = new LabReport(
             DateTimeOffset.UtcNow,
-            new LabReportParameters(parameters.Quick, parameters.Products, parameters.SeedOrders, parameters.Removals, parameters.Outage.TotalSeconds),
+            new LabReportParameters(parameters.Quick, parameters.Products, parameters.SeedOrders, parameters.Removals, parameters.Outage.TotalSeconds, parameters.LoadPerSecond, parameters.LoadDuration.TotalSeconds),
             new LabMachine(Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, $"{broker.Host}:{broker.Port}"),
             results,
             Math.Round(clock.Elapsed.TotalSeconds, 1));

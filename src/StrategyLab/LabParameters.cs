@@ -10,10 +10,14 @@ public sealed record LabParameters(
     int Products,
     int SeedOrders,
     int Removals,
-    TimeSpan Outage)
+    TimeSpan Outage,
+    double LoadPerSecond,
+    TimeSpan LoadDuration)
 {
+    public const double DefaultLoadPerSecond = 200;
+
     public const string Usage =
-        "usage: dotnet run --project src/StrategyLab -- [--quick] [--strategies JustDelete,SynchronousCoordination,JustDontDelete,AsynchronousUpdate] [--out DIR]";
+        "usage: dotnet run --project src/StrategyLab -- [--quick] [--strategies JustDelete,SynchronousCoordination,JustDontDelete,AsynchronousUpdate] [--out DIR] [--load-rate PER_SECOND (default 200)]";
 
     /// <summary>Null, with the reason, when the arguments are not understood.</summary>
     public static (LabParameters? Parameters, string? Error) Parse(string[] args)
@@ -21,6 +25,7 @@ public sealed record LabParameters(
         var strategies = Enum.GetValues<DeletionStrategy>().ToList();
         var output = "lab-results";
         var quick = false;
+        var loadPerSecond = DefaultLoadPerSecond;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -46,6 +51,14 @@ public sealed record LabParameters(
                     }
 
                     break;
+                case "--load-rate" when i + 1 < args.Length:
+                    if (!double.TryParse(args[++i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out loadPerSecond)
+                        || !double.IsFinite(loadPerSecond) || loadPerSecond <= 0)
+                    {
+                        return (null, $"--load-rate needs a positive number of decommissions per second, not '{args[i]}'");
+                    }
+
+                    break;
                 case "--out" when i + 1 < args.Length && args[i + 1].Length > 0:
                     output = args[++i];
                     break;
@@ -55,7 +68,7 @@ public sealed record LabParameters(
         }
 
         return quick
-            ? (new LabParameters(strategies.Distinct().ToList(), output, true, Products: 12, SeedOrders: 24, Removals: 4, Outage: TimeSpan.FromSeconds(4)), null)
-            : (new LabParameters(strategies.Distinct().ToList(), output, false, Products: 40, SeedOrders: 80, Removals: 10, Outage: TimeSpan.FromSeconds(10)), null);
+            ? (new LabParameters(strategies.Distinct().ToList(), output, true, Products: 12, SeedOrders: 24, Removals: 4, Outage: TimeSpan.FromSeconds(4), loadPerSecond, LoadDuration: TimeSpan.FromSeconds(3)), null)
+            : (new LabParameters(strategies.Distinct().ToList(), output, false, Products: 40, SeedOrders: 80, Removals: 10, Outage: TimeSpan.FromSeconds(10), loadPerSecond, LoadDuration: TimeSpan.FromSeconds(10)), null);
     }
 }

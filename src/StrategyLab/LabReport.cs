@@ -7,6 +7,6 @@ public sealed record LabReport(
     IReadOnlyList<StrategyResult> Strategies,
     double DurationSeconds);
 
-public sealed record LabReportParameters(bool Quick, int Products, int SeedOrders, int Removals, double OutageSeconds);
+public sealed record LabReportParameters(bool Quick, int Products, int SeedOrders, int Removals, double OutageSeconds, double LoadPerSecond, double LoadSeconds);
 
 public sealed record LabMachine(int Cores, string Os, string Runtime, string Broker);

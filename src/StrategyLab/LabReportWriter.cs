@@ -22,27 +22,29 @@ public static class LabReportWriter
         ("Catalog availability during the ProductService outage", "Share of catalog reads answered while ProductService was stopped.", "%", r => r.CatalogAvailabilityDuringOutage * 100),
         ("Order latency, p50", "How long placing an order took, typical case.", "ms", r => r.OrderLatencyP50Ms),
         ("Order latency, p99", "How long placing an order took, worst case.", "ms", r => r.OrderLatencyP99Ms),
-        ("Propagation lag to both caches, p50", "From the removal call to both Catalog and Order caches updated (AsynchronousUpdate only).", "ms", r => r.PropagationLagP50Ms),
-        ("Propagation lag to both caches, p99", "The same, worst case.", "ms", r => r.PropagationLagP99Ms),
+        ("Propagation lag to both caches, idle, p50", "From the removal call to both Catalog and Order caches updated, one removal at a time (AsynchronousUpdate only).", "ms", r => r.PropagationLagP50Ms),
+        ("Propagation lag to both caches, idle, p99", "The same, worst case.", "ms", r => r.PropagationLagP99Ms),
+        ("Propagation lag to both caches under load, p50", "The same with decommissions offered at a sustained rate (open loop, counted from each call's scheduled moment): the window the strategy really costs.", "ms", r => r.PropagationLagUnderLoadP50Ms),
+        ("Propagation lag to both caches under load, p99", "The same, worst case.", "ms", r => r.PropagationLagUnderLoadP99Ms),
         ("Orders accepted after removal", "Orders for a product placed after its removal returned: the consistency window.", "", r => r.OrdersAcceptedAfterRemoval),
     ];
 
     public static string Markdown(LabReport report)
     {
         var table = new StringBuilder();
-        table.AppendLine("| strategy | orphaned refs | refused removals | removal p50/p99 ms | order availability | during outage | order p50/p99 ms | catalog during outage | propagation p50/p99 ms | orders after removal |");
-        table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        table.AppendLine(CultureInfo.InvariantCulture, $"| strategy | orphaned refs | refused removals | removal p50/p99 ms | order availability | during outage | order p50/p99 ms | catalog during outage | propagation idle p50/p99 ms | propagation at {report.Parameters.LoadPerSecond:0.#}/s p50/p99 ms | orders after removal |");
+        table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in report.Strategies)
         {
             table.AppendLine(
                 $"| {r.Name} | {r.OrphanedReferences} | {r.RefusedRemovals} | {Ms(r.RemovalLatencyP50Ms)} / {Ms(r.RemovalLatencyP99Ms)} | {r.OrderAvailability:P0} | " +
                 $"{r.OrderAvailabilityDuringOutage:P0} | {Ms(r.OrderLatencyP50Ms)} / {Ms(r.OrderLatencyP99Ms)} | {r.CatalogAvailabilityDuringOutage:P0} | " +
-                $"{Ms(r.PropagationLagP50Ms)} / {Ms(r.PropagationLagP99Ms)} | {r.OrdersAcceptedAfterRemoval} |");
+                $"{Ms(r.PropagationLagP50Ms)} / {Ms(r.PropagationLagP99Ms)} | {Ms(r.PropagationLagUnderLoadP50Ms)} / {Ms(r.PropagationLagUnderLoadP99Ms)} | {r.OrdersAcceptedAfterRemoval} |");
         }
 
         table.Append(CultureInfo.InvariantCulture,
             $"\n{report.Parameters.Products} products, {report.Parameters.SeedOrders} seed orders, {report.Parameters.Removals} removals, " +
-            $"{report.Parameters.OutageSeconds:0} s ProductService outage; {report.Machine.Cores} cores, {report.Machine.Os}, {report.Machine.Runtime}.");
+            $"{report.Parameters.OutageSeconds:0} s ProductService outage, decommissions offered at {report.Parameters.LoadPerSecond:0.#}/s for {report.Parameters.LoadSeconds:0} s for the lag under load; {report.Machine.Cores} cores, {report.Machine.Os}, {report.Machine.Runtime}.");
         return table.ToString();
     }
 
@@ -76,7 +78,7 @@ public static class LabReportWriter
             """);
         page.Append(CultureInfo.InvariantCulture,
             $"<p class=\"meta\">{report.Parameters.Products} products, {report.Parameters.SeedOrders} seed orders, {report.Parameters.Removals} removals, " +
-            $"{report.Parameters.OutageSeconds:0} s outage. {report.Machine.Cores} cores, {Encode(report.Machine.Os)}, {Encode(report.Machine.Runtime)}, " +
+            $"{report.Parameters.OutageSeconds:0} s outage, decommissions offered at {report.Parameters.LoadPerSecond:0.#}/s for {report.Parameters.LoadSeconds:0} s for the lag under load. {report.Machine.Cores} cores, {Encode(report.Machine.Os)}, {Encode(report.Machine.Runtime)}, " +
             $"broker {Encode(report.Machine.Broker)}. Generated {report.GeneratedAt:u} in {report.DurationSeconds:0} s.</p>");
         foreach (var (title, reading, unit, value) in Charts)
         {

@@ -1,6 +1,10 @@
 namespace ProductCatalogOrders.StrategyLab;
 
-/// <summary>One strategy's figures; the JSON field names are the report's contract.</summary>
+/// <summary>
+/// One strategy's figures; the JSON field names are the report's contract. The propagation lag is
+/// measured idle (one removal at a time) and under load (decommissions offered at
+/// <see cref="PropagationUnderLoadPerSecond"/>); both only under AsynchronousUpdate.
+/// </summary>
 public sealed record StrategyResult(
     string Name,
     int OrphanedReferences,
@@ -14,4 +18,7 @@ public sealed record StrategyResult(
     double CatalogAvailabilityDuringOutage,
     double? PropagationLagP50Ms,
     double? PropagationLagP99Ms,
-    int OrdersAcceptedAfterRemoval);
+    int OrdersAcceptedAfterRemoval,
+    double? PropagationUnderLoadPerSecond,
+    double? PropagationLagUnderLoadP50Ms,
+    double? PropagationLagUnderLoadP99Ms);

@@ -37,9 +37,9 @@ public sealed class StrategyRun(DeletionStrategy strategy, LabParameters paramet
                     Settings = new Dictionary<string, string?>(StrategyLabSettings.For(strategy)) { [StrategyLabSettings.HoldDeletingStep.Key] = StrategyLabSettings.HoldDeletingStep.Value },
                     MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Critical, // the lab's own progress is the output
                 }, cancellationToken);
-            using var products = system.Product.CreateClient();
-            using var catalog = system.Catalog.CreateClient();
-            using var orders = system.Order.CreateClient();
+            using var products = LabHttpClients.For(system.Product);
+            using var catalog = LabHttpClients.For(system.Catalog);
+            using var orders = LabHttpClients.For(system.Order);
 
             progress($"seeding {parameters.Products} products, their catalog items and {parameters.SeedOrders} orders");
             var ids = await SeedAsync(products, catalog, orders, cancellationToken);
@@ -70,6 +70,10 @@ public sealed class StrategyRun(DeletionStrategy strategy, LabParameters paramet
                 await stopLoad.CancelAsync();
                 await load;
             }
+
+            var underLoad = strategy == DeletionStrategy.AsynchronousUpdate
+                ? await PropagationUnderLoadAsync(products, catalog, orders, cancellationToken)
+                : [];
 
             progress($"stopping ProductService for {parameters.Outage.TotalSeconds:0} s while orders and catalog reads continue");
             var outageOrders = new CallRecorder();
@@ -103,7 +107,10 @@ public sealed class StrategyRun(DeletionStrategy strategy, LabParameters paramet
                 Percentiles.Share(outageReads.Calls.Count(c => c.Answered), outageReads.Calls.Count),
                 Percentiles.Of(lags, 0.50),
                 Percentiles.Of(lags, 0.99),
-                orderCalls.Count(c => c.Succeeded && removedAt.TryGetValue(c.ProductId, out var at) && c.StartedAt > at));
+                orderCalls.Count(c => c.Succeeded && removedAt.TryGetValue(c.ProductId, out var at) && c.StartedAt > at),
+                strategy == DeletionStrategy.AsynchronousUpdate ? parameters.LoadPerSecond : null,
+                Percentiles.Of(underLoad, 0.50),
+                Percentiles.Of(underLoad, 0.99));
         }
         finally
         {
@@ -116,6 +123,56 @@ public sealed class StrategyRun(DeletionStrategy strategy, LabParameters paramet
                 // A database file may still be held for a moment; the folder is in temp.
             }
         }
+    }
+
+    /// <summary>
+    /// Decommissions offered at the configured rate (open loop) on products seeded for it; each lag
+    /// runs from the call's scheduled moment to the later of the two replicas' apply times.
+    /// </summary>
+    private async Task<List<double>> PropagationUnderLoadAsync(HttpClient products, HttpClient catalog, HttpClient orders, CancellationToken cancellationToken)
+    {
+        var count = Math.Max(1, (int)Math.Round(parameters.LoadPerSecond * parameters.LoadDuration.TotalSeconds));
+        progress($"seeding {count} more products, then decommissioning them at {parameters.LoadPerSecond:0.#}/s for {parameters.LoadDuration.TotalSeconds:0} s");
+        var ids = new Guid[count];
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                using var response = await products.PostAsJsonAsync("/products", new { sku = $"LOAD-{i:D6}", name = $"Load {i}", price = 1m }, cancellationToken);
+                response.EnsureSuccessStatusCode();
+                ids[i] = (await response.Content.ReadFromJsonAsync<ProductResponse>(Json, cancellationToken))!.Id;
+            }
+        }));
+        foreach (var id in ids)
+        {
+            await UntilAsync(async () => await ReplicaStatusAsync(catalog, id, cancellationToken) == ProductStatus.Active
+                && await ReplicaStatusAsync(orders, id, cancellationToken) == ProductStatus.Active, cancellationToken);
+        }
+
+        var calls = await OpenLoop.RunAsync(count, parameters.LoadPerSecond, async (i, due) =>
+        {
+            using var response = await products.PostAsync($"/products/{ids[i]}/decommission", null, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            return due;
+        }, cancellationToken);
+
+        var lags = new List<double>();
+        for (var i = 0; i < count; i++)
+        {
+            var appliedAt = await PropagatedAtAsync(catalog, orders, ids[i], cancellationToken)
+                ?? throw new TimeoutException($"Decommissioned product {ids[i]} did not reach both caches; the lag under load would leave it out.");
+            lags.Add((appliedAt - calls[i]).TotalMilliseconds);
+        }
+
+        return lags;
+    }
+
+    private static async Task<ProductStatus?> ReplicaStatusAsync(HttpClient service, Guid id, CancellationToken cancellationToken)
+    {
+        using var response = await service.GetAsync($"/product-replicas/{id}", cancellationToken);
+        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<ProductReplicaResponse>(Json, cancellationToken))?.Status : null;
     }
 
     private async Task<List<Guid>> SeedAsync(HttpClient products, HttpClient catalog, HttpClient orders, CancellationToken cancellationToken)

@@ -2,15 +2,23 @@ using ProductCatalogOrders.InProcessHosting;
 
 namespace ProductCatalogOrders.Benchmarks;
 
-/// <summary>Percentiles of a set of latencies, by the same nearest-rank rule as the strategy lab.</summary>
-public sealed record LatencySummary(int Count, double P50, double P90, double P99, double Max)
+/// <summary>Percentiles of a set of latencies in milliseconds, by the one nearest-rank rule the benchmark and the lab share.</summary>
+public sealed record LatencySummary(int Count, double P50, double P99, double P999, double Max)
 {
-    public static LatencySummary Of(IReadOnlyCollection<double> milliseconds)
+    /// <summary>Throws on an empty set: a stage that measured nothing must say so, not report zeros.</summary>
+    public static LatencySummary Of(IReadOnlyCollection<double> milliseconds, string what)
     {
+        if (milliseconds.Count == 0)
+        {
+            throw new InvalidOperationException($"No samples for {what}: the measurement read nothing.");
+        }
+
         var sorted = milliseconds.Order().ToArray();
         return new LatencySummary(
-            sorted.Length, Percentiles.Rank(sorted, 0.50), Percentiles.Rank(sorted, 0.90), Percentiles.Rank(sorted, 0.99), sorted[^1]);
+            sorted.Length,
+            Math.Round(Percentiles.Rank(sorted, 0.50), 2),
+            Math.Round(Percentiles.Rank(sorted, 0.99), 2),
+            Math.Round(Percentiles.Rank(sorted, 0.999), 2),
+            Math.Round(sorted[^1], 2));
     }
-
-    public string Row(string name) => $"| {name} | {Count} | {P50:0.00} | {P90:0.00} | {P99:0.00} | {Max:0.00} |";
 }

@@ -1,3 +1,3 @@
 using ProductCatalogOrders.Benchmarks;
 
-return await PropagationBenchmark.RunAsync(args);
+return await ProcessBenchmark.RunAsync(args);

@@ -14,6 +14,16 @@ public sealed class LabParametersTests
         Assert.Equal(Enum.GetValues<DeletionStrategy>(), parameters!.Strategies);
         Assert.False(parameters.Quick);
         Assert.Equal("lab-results", parameters.OutputDirectory);
+        Assert.Equal(200, parameters.LoadPerSecond);
+    }
+
+    [Fact]
+    public void Load_rate_for_the_propagation_window_under_load_is_an_option()
+    {
+        var (parameters, error) = LabParameters.Parse(["--quick", "--load-rate", "350"]);
+
+        Assert.Null(error);
+        Assert.Equal(350, parameters!.LoadPerSecond);
     }
 
     [Fact]
@@ -33,6 +43,9 @@ public sealed class LabParametersTests
     [InlineData("--strategies", ",")]
     [InlineData("--out")]
     [InlineData("--fast")]
+    [InlineData("--load-rate", "0")]
+    [InlineData("--load-rate", "fast")]
+    [InlineData("--load-rate")]
     public void Bad_arguments_are_reported(params string[] args)
     {
         var (parameters, error) = LabParameters.Parse(args);

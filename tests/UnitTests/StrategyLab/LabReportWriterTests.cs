@@ -7,11 +7,11 @@ public sealed class LabReportWriterTests
 {
     private static readonly LabReport Report = new(
         new DateTimeOffset(2026, 11, 23, 20, 0, 0, TimeSpan.Zero),
-        new LabReportParameters(true, 12, 24, 4, 4),
+        new LabReportParameters(true, 12, 24, 4, 4, 200, 3),
         new LabMachine(2, "Debian GNU/Linux 12", ".NET 10.0", "127.0.0.1:5672"),
         [
-            new StrategyResult("JustDelete", 10, 0, 3.3, 15.3, 1, 0, 6.4, 17.7, 0, null, null, 0),
-            new StrategyResult("AsynchronousUpdate", 0, 0, 3.8, 30.8, 1, 1, 2.6, 155.9, 1, 12.1, 34.3, 0),
+            new StrategyResult("JustDelete", 10, 0, 3.3, 15.3, 1, 0, 6.4, 17.7, 0, null, null, 0, null, null, null),
+            new StrategyResult("AsynchronousUpdate", 0, 0, 3.8, 30.8, 1, 1, 2.6, 155.9, 1, 12.1, 34.3, 0, 200, 41.5, 180.2),
         ],
         26);
 
@@ -30,11 +30,14 @@ public sealed class LabReportWriterTests
             "name", "orphanedReferences", "refusedRemovals", "removalLatencyP50Ms", "removalLatencyP99Ms", "orderAvailability",
             "orderAvailabilityDuringOutage", "orderLatencyP50Ms", "orderLatencyP99Ms", "catalogAvailabilityDuringOutage",
             "propagationLagP50Ms", "propagationLagP99Ms", "ordersAcceptedAfterRemoval",
+            "propagationUnderLoadPerSecond", "propagationLagUnderLoadP50Ms", "propagationLagUnderLoadP99Ms",
         ];
         Assert.All(strategies, s => Assert.All(fields, f => Assert.True(s.TryGetProperty(f, out _), f)));
         Assert.Equal(10, strategies[0].GetProperty("orphanedReferences").GetInt32());
         Assert.Equal(2, json.RootElement.GetProperty("machine").GetProperty("cores").GetInt32());
         Assert.Equal(4, json.RootElement.GetProperty("parameters").GetProperty("removals").GetInt32());
+        Assert.Equal(200, json.RootElement.GetProperty("parameters").GetProperty("loadPerSecond").GetDouble());
+        Assert.Equal(180.2, strategies[1].GetProperty("propagationLagUnderLoadP99Ms").GetDouble());
         Directory.Delete(folder, recursive: true);
     }
 
@@ -46,7 +49,7 @@ public sealed class LabReportWriterTests
         Assert.DoesNotContain("<script", html);
         Assert.DoesNotContain("http://cdn", html);
         Assert.DoesNotContain("https://", html);
-        Assert.Equal(12, html.Split("<svg").Length - 1);
+        Assert.Equal(14, html.Split("<svg").Length - 1);
         Assert.Contains("Orphaned references", html);
         Assert.Contains("n/a", html); // JustDelete has no propagation lag
     }
@@ -58,5 +61,7 @@ public sealed class LabReportWriterTests
 
         Assert.Contains("| JustDelete | 10 | 0 | 3.3 / 15.3 |", table);
         Assert.Contains("| AsynchronousUpdate | 0 | 0 |", table);
+        Assert.Contains("| propagation idle p50/p99 ms | propagation at 200/s p50/p99 ms |", table);
+        Assert.Contains("| 12.1 / 34.3 | 41.5 / 180.2 | 0 |", table);
     }
 }

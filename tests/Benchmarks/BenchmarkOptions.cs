@@ -1,0 +1,63 @@
+namespace ProductCatalogOrders.Benchmarks;
+
+/// <summary>The command line, and how long each stage runs: the full run, or a few seconds a stage with <c>--quick</c>.</summary>
+public sealed record BenchmarkOptions
+{
+    public const string Usage = "usage: dotnet run -c Release --project tests/Benchmarks -- [--quick] [--out FILE.json] [--no-build]";
+
+    public bool Quick { get; init; }
+
+    public string OutputFile { get; init; } = Path.Combine("benchmark-results", "benchmark.json");
+
+    /// <summary>Skip building the services (they must already be built in Release).</summary>
+    public bool NoBuild { get; init; }
+
+    public double[] OfferedRates { get; init; } = [50, 200, 500, 1000];
+
+    public TimeSpan RateStageDuration => Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(30);
+
+    public TimeSpan ProbeDuration => Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(10);
+
+    public int Probes => Quick ? 2 : 5;
+
+    public int RawRoundTrips => Quick ? 300 : 2_000;
+
+    public int RawMessages(int confirmsInFlight) => (Quick ? 300 : 3_000) * (confirmsInFlight > 1 ? 10 : 1);
+
+    /// <summary>
+    /// The warm-up is long enough for tiered compilation to settle: the fresh-outbox stage runs first,
+    /// and a cold start would otherwise make history look cheaper than no history.
+    /// </summary>
+    public (int Warmup, int Count) Sequential => Quick ? (30, 30) : (200, 500);
+
+    public (int Warmup, int Count) UntilDecommissioned => Quick ? (3, 20) : (20, 300);
+
+    /// <summary>Published outbox rows kept for the history-independence stage; a quick run takes what it has.</summary>
+    public long OutboxHistoryRows => Quick ? 0 : 20_000;
+
+    public TimeSpan OrderStageDuration => Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(10);
+
+    public static BenchmarkOptions? Parse(string[] args)
+    {
+        var options = new BenchmarkOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    options = options with { Quick = true };
+                    break;
+                case "--no-build":
+                    options = options with { NoBuild = true };
+                    break;
+                case "--out" when i + 1 < args.Length && args[i + 1].EndsWith(".json", StringComparison.OrdinalIgnoreCase):
+                    options = options with { OutputFile = args[++i] };
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return options;
+    }
+}

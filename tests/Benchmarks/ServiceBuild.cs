@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace ProductCatalogOrders.Benchmarks;
+
+/// <summary>Builds the three services in Release and says where their entry assemblies are.</summary>
+public static class ServiceBuild
+{
+    public static readonly string[] Services = ["ProductService", "CatalogService", "OrderService"];
+
+    /// <summary>The repository root: the nearest folder up from here that holds the local solution filter.</summary>
+    public static string RepositoryRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "ProductCatalogOrders.Local.slnf")))
+                {
+                    return directory.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("Run the benchmark from inside the repository: no ProductCatalogOrders.Local.slnf found above the current folder.");
+    }
+
+    public static string AssemblyPath(string repositoryRoot, string service) =>
+        Path.Combine(repositoryRoot, "src", service, "bin", "Release", "net10.0", $"ProductCatalogOrders.{service}.dll");
+
+    public static async Task BuildAsync(string repositoryRoot, CancellationToken cancellationToken)
+    {
+        foreach (var service in Services)
+        {
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repositoryRoot, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[] { "build", $"src/{service}/{service}.csproj", "-c", "Release", "-nologo", "-v", "quiet" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var build = Process.Start(start)!;
+            var output = build.StandardOutput.ReadToEndAsync(cancellationToken);
+            var errors = build.StandardError.ReadToEndAsync(cancellationToken);
+            await build.WaitForExitAsync(cancellationToken);
+            if (build.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"dotnet build of {service} failed:{Environment.NewLine}{await output}{await errors}");
+            }
+        }
+    }
+}
