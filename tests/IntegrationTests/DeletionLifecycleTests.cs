@@ -81,7 +81,7 @@ public sealed class DeletionLifecycleTests(LifecycleSystemFixture fixture) : ICl
         using var orderIgnored = new StaleEventCounter(fixture.System.Order);
         var bus = fixture.System.Product.Services.GetRequiredService<IBus>();
         await bus.Publish(
-            new ProductDecommissioned(product.Id, restored.Version - 1, DateTimeOffset.UtcNow, new ProductState(product.Sku, "Apple", 1.50m, ProductStatus.Decommissioned)),
+            new ProductDecommissionCompleted(product.Id, restored.Version - 1, DateTimeOffset.UtcNow, new ProductState(product.Sku, "Apple", 1.50m, ProductStatus.Decommissioned)),
             Cancel);
         await catalogIgnored.WaitForAsync(1);
         await orderIgnored.WaitForAsync(1);

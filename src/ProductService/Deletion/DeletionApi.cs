@@ -28,9 +28,9 @@ public static class DeletionApi
         products.MapGet("/deletion", GetDeletionStatus).WithName(nameof(GetDeletionStatus))
             .WithSummary("Status, windows, each consumer's confirmation, what is pending, and the purge checks now.");
         products.MapPut("/legal-hold", PlaceLegalHold).WithName(nameof(PlaceLegalHold))
-            .WithSummary("Sets (or replaces) a legal hold with a reason; a held product cannot be purged.");
+            .WithSummary("Sets (or replaces) a legal hold with a reason and publishes ProductLegalHoldChanged; a held product cannot be purged.");
         products.MapDelete("/legal-hold", LiftLegalHold).WithName(nameof(LiftLegalHold))
-            .WithSummary("Lifts the legal hold. Idempotent.");
+            .WithSummary("Lifts the legal hold and publishes ProductLegalHoldChanged. Idempotent.");
         app.MapGet("/deletions", ListDeletions).WithTags("Deletion lifecycle").WithName(nameof(ListDeletions))
             .WithSummary("Deletions in their DELETING step: state=in-progress for all, state=stuck for those unconfirmed too long.");
         return app;
@@ -180,7 +180,7 @@ public static class DeletionApi
         audit.Requested(DeletionSteps.PlaceLegalHold, id, actor);
         var reason = request.Reason!.Trim();
         var (product, transition) = await ProductChanges.ApplyAsync(
-            db, id, (p, now) => p.PlaceLegalHold(reason, actor, now), ProductEvents.Updated, time, cancellationToken);
+            db, id, (p, now) => p.PlaceLegalHold(reason, actor, now), ProductEvents.LegalHoldChanged, time, cancellationToken);
         if (product is null)
         {
             audit.Completed(DeletionSteps.PlaceLegalHold, id, "unknown", actor, "not found", "none");
@@ -199,7 +199,7 @@ public static class DeletionApi
         var actor = DeletionActor.Of(user);
         audit.Requested(DeletionSteps.LiftLegalHold, id, actor);
         var (product, transition) = await ProductChanges.ApplyAsync(
-            db, id, (p, now) => p.LiftLegalHold(now), ProductEvents.Updated, time, cancellationToken);
+            db, id, (p, now) => p.LiftLegalHold(now), ProductEvents.LegalHoldChanged, time, cancellationToken);
         if (product is null)
         {
             audit.Completed(DeletionSteps.LiftLegalHold, id, "unknown", actor, "not found", "none");

@@ -13,8 +13,10 @@ internal static class ContractSamples
         new ProductCreated(ProductId, 1, At, State(ProductStatus.Active)),
         new ProductUpdated(ProductId, 2, At, State(ProductStatus.Active)),
         new ProductDecommissioned(ProductId, 3, At, State(ProductStatus.Decommissioning)),
-        new ProductRestored(ProductId, 4, At, State(ProductStatus.Active)),
-        new ProductPurged(ProductId, 7, At, new ProductState("APL-1", "", 0m, ProductStatus.Purged)),
+        new ProductDecommissionCompleted(ProductId, 4, At, State(ProductStatus.Decommissioned)),
+        new ProductRestored(ProductId, 5, At, State(ProductStatus.Active)),
+        new ProductLegalHoldChanged(ProductId, 6, At, State(ProductStatus.Decommissioned), OnLegalHold: true),
+        new ProductPurged(ProductId, 8, At, new ProductState("APL-1", "", 0m, ProductStatus.Purged)),
         new ProductDecommissionConfirmed(ProductId, 3, "catalog", At),
     ];
 
