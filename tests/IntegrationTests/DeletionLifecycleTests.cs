@@ -144,6 +144,10 @@ public sealed class DeletionLifecycleTests(LifecycleSystemFixture fixture) : ICl
         Assert.NotNull(tombstone.PurgedAt);
         Assert.Equal(product.CreatedAt, tombstone.CreatedAt);
         await Api.WaitForReplicasAsync(product.Id, tombstone.Version);
+        var confirmed = await Eventually.MatchAsync(
+            () => Api.GetDeletionAsync(product.Id), d => d.PurgeCompletedAt is not null, "both consumers confirm the purge");
+        Assert.Equal(["catalog", "order"], confirmed.PurgeConfirmations.Where(c => c.Confirmed).Select(c => c.Consumer));
+        Assert.Empty(confirmed.Pending);
 
         // Catalog: items gone, cached data erased (deep reference).
         Assert.Equal(0, await CatalogItemsOfAsync(product.Id));

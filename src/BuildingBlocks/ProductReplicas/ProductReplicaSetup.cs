@@ -20,6 +20,7 @@ public static class ProductReplicaSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<IProductReplicaStore, TStore>();
         services.AddScoped<ProductEventApplier>();
+        services.AddScoped<PurgeConfirmation>();
         services.TryAddSingleton<ProductReplicaWriter>();
         services.AddMetrics();
         services.TryAddSingleton<ReplicaMetrics>();

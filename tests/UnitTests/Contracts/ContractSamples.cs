@@ -18,6 +18,7 @@ internal static class ContractSamples
         new ProductLegalHoldChanged(ProductId, 6, At, State(ProductStatus.Decommissioned), OnLegalHold: true),
         new ProductPurged(ProductId, 8, At, new ProductState("APL-1", "", 0m, ProductStatus.Purged)),
         new ProductDecommissionConfirmed(ProductId, 3, "catalog", At),
+        new ProductPurgeConfirmed(ProductId, 8, "order", At),
     ];
 
     private static ProductState State(ProductStatus status) => new("APL-1", "Apple", 1.50m, status);
