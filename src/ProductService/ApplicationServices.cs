@@ -20,8 +20,11 @@ internal static class ApplicationServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddHttpApiDefaults();
         builder.AddRelationalStore<ProductsDbContext, SqliteProductsDbContext, SqlServerProductsDbContext>("productsdb", "products.db");
-        builder.AddMessaging(ProductServiceApp.Name, bus => bus
-            .AddConsumer<ProductDecommissionConfirmedConsumer, RetryingConsumerDefinition<ProductDecommissionConfirmedConsumer>>());
+        builder.AddMessaging(ProductServiceApp.Name, bus =>
+        {
+            bus.AddConsumer<ProductDecommissionConfirmedConsumer, RetryingConsumerDefinition<ProductDecommissionConfirmedConsumer>>();
+            bus.AddConsumer<ProductPurgeConfirmedConsumer, RetryingConsumerDefinition<ProductPurgeConfirmedConsumer>>();
+        });
         builder.AddOutboxDispatcher<ProductsDbContext>();
         builder.AddDeletionLifecycle();
         builder.AddProductRemoval();
@@ -33,6 +36,7 @@ internal static class ApplicationServices
         builder.Services.Configure<DeletionOptions>(builder.Configuration.GetSection(DeletionOptions.Section));
         builder.Services.AddSingleton<DeletionAudit>();
         builder.Services.AddSingleton<DecommissionConfirmations>();
+        builder.Services.AddScoped<PurgeConfirmations>();
         builder.Services.AddDeletionChecks();
         builder.Services.AddHttpClient<IOpenOrders, OrderServiceOpenOrders>(http => http.BaseAddress = new Uri(OrderServiceOpenOrders.BaseAddress));
 

@@ -92,6 +92,46 @@ public sealed class DecommissionTests(SystemFixture fixture) : IClassFixture<Sys
     }
 
     [Fact]
+    public async Task Every_product_event_brings_both_replicas_to_the_source_version()
+    {
+        var product = await Api.CreatePropagatedProductAsync();
+        await ExpectReplicasAtSourceAsync(product.Id, "created");
+
+        Assert.Equal(HttpStatusCode.OK, (await Api.Products.PutAsJsonAsync($"/products/{product.Id}", new { name = "Renamed", price = 2.00m }, Api.Json, Cancel)).StatusCode);
+        await ExpectReplicasAtSourceAsync(product.Id, "updated");
+
+        Assert.Equal(HttpStatusCode.OK, (await Api.Products.PutAsJsonAsync($"/products/{product.Id}/legal-hold", new { reason = "Audit 7" }, Api.Json, Cancel)).StatusCode);
+        await ExpectReplicasAtSourceAsync(product.Id, "legal hold placed");
+
+        await Api.DecommissionCompletelyAsync(product.Id);
+        await ExpectReplicasAtSourceAsync(product.Id, "decommission completed");
+
+        Assert.Equal(HttpStatusCode.OK, (await Api.Products.DeleteAsync($"/products/{product.Id}/legal-hold", Cancel)).StatusCode);
+        var lifted = await ExpectReplicasAtSourceAsync(product.Id, "legal hold lifted");
+        Assert.Equal(ProductStatus.Decommissioned, lifted.Status);
+
+        Assert.Equal(HttpStatusCode.OK, (await Api.RestoreAsync(product.Id)).StatusCode);
+        var restored = await ExpectReplicasAtSourceAsync(product.Id, "restored");
+        Assert.Equal((ProductStatus.Active, "Renamed"), (restored.Status, restored.Name));
+    }
+
+    /// <summary>Waits until both replicas hold exactly ProductService's version and status.</summary>
+    private async Task<ProductReplicaResponse> ExpectReplicasAtSourceAsync(Guid productId, string after)
+    {
+        var source = (await Api.GetProductAsync(productId))!;
+        ProductReplicaResponse? replica = null;
+        foreach (var (name, service) in new[] { ("catalog", Api.Catalog), ("order", Api.Orders) })
+        {
+            replica = await Eventually.MatchAsync(
+                () => Api.GetReplicaAsync(service, productId),
+                r => r?.Version == source.Version && r.Status == source.Status,
+                $"after {after}, the {name} replica is at version {source.Version} ({source.Status})");
+        }
+
+        return replica!;
+    }
+
+    [Fact]
     public async Task Duplicate_and_out_of_order_events_change_nothing()
     {
         var product = await Api.CreateProductAsync(name: "Original");
@@ -105,7 +145,7 @@ public sealed class DecommissionTests(SystemFixture fixture) : IClassFixture<Sys
         // event, a stale update that would resurrect the product, and the original creation.
         var bus = fixture.System.Product.Services.GetRequiredService<IBus>();
         var at = DateTimeOffset.UtcNow;
-        await bus.Publish(new ProductDecommissioned(product.Id, decommissioned.Version, at, new ProductState(product.Sku, "Renamed", 2.00m, ProductStatus.Decommissioned)), Cancel);
+        await bus.Publish(new ProductDecommissionCompleted(product.Id, decommissioned.Version, at, new ProductState(product.Sku, "Renamed", 2.00m, ProductStatus.Decommissioned)), Cancel);
         await bus.Publish(new ProductUpdated(product.Id, 2, at, new ProductState(product.Sku, "Resurrected", 2.00m, ProductStatus.Active)), Cancel);
         await bus.Publish(new ProductCreated(product.Id, 1, at, new ProductState(product.Sku, "Original", 1.50m, ProductStatus.Active)), Cancel);
 

@@ -81,7 +81,7 @@ public sealed class DeletionLifecycleTests(LifecycleSystemFixture fixture) : ICl
         var orderConsumed = ConsumedProductEvents.For(fixture.System.Order, product.Id);
         var bus = fixture.System.Product.Services.GetRequiredService<IBus>();
         await bus.Publish(
-            new ProductDecommissioned(product.Id, restored.Version - 1, DateTimeOffset.UtcNow, new ProductState(product.Sku, "Apple", 1.50m, ProductStatus.Decommissioned)),
+            new ProductDecommissionCompleted(product.Id, restored.Version - 1, DateTimeOffset.UtcNow, new ProductState(product.Sku, "Apple", 1.50m, ProductStatus.Decommissioned)),
             Cancel);
         await catalogConsumed.WaitForAsync(1);
         await orderConsumed.WaitForAsync(1);
@@ -144,6 +144,10 @@ public sealed class DeletionLifecycleTests(LifecycleSystemFixture fixture) : ICl
         Assert.NotNull(tombstone.PurgedAt);
         Assert.Equal(product.CreatedAt, tombstone.CreatedAt);
         await Api.WaitForReplicasAsync(product.Id, tombstone.Version);
+        var confirmed = await Eventually.MatchAsync(
+            () => Api.GetDeletionAsync(product.Id), d => d.PurgeCompletedAt is not null, "both consumers confirm the purge");
+        Assert.Equal(["catalog", "order"], confirmed.PurgeConfirmations.Where(c => c.Confirmed).Select(c => c.Consumer));
+        Assert.Empty(confirmed.Pending);
 
         // Catalog: items gone, cached data erased (deep reference). The consumer removes the items
         // after it has applied the tombstone, in a second step, so they may outlive it for a moment.

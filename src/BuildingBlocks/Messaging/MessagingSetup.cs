@@ -41,6 +41,7 @@ public static class MessagingSetup
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(broker);
+                rabbit.UseContractSerialization();
                 if (entityPrefix.Length > 0)
                 {
                     rabbit.MessageTopology.SetEntityNameFormatter(

@@ -1,15 +1,18 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using ProductCatalogOrders.BuildingBlocks.Messaging;
 using ProductCatalogOrders.Contracts;
 
 namespace ProductCatalogOrders.BuildingBlocks.Outbox;
 
-/// <summary>Turns contract events into outbox payloads and back.</summary>
+/// <summary>
+/// Turns contract events into outbox payloads and back. Enums are strings here as on the bus
+/// (<see cref="ContractSerialization"/>), so a stored row means the same after an enum is extended.
+/// </summary>
 public static class IntegrationEventSerializer
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { ContractSerialization.StringEnums() },
     };
 
     public static string TypeName(Type messageType) => messageType.FullName!;

@@ -19,7 +19,9 @@ public sealed class ProductDecommissionedConsumer(ProductEventApplier applier, C
         var change = await applier.ApplyAsync(decommission, context.CancellationToken);
         if (decommission.Product.Status != ProductStatus.Decommissioning)
         {
-            return; // The completion (Decommissioned) needs no confirmation.
+            // Before ProductDecommissionCompleted existed, the completion travelled as this event;
+            // one still queued is applied like the completion and needs no confirmation.
+            return;
         }
 
         // Confirm also when the copy is already past this version but still decommissioned: a later

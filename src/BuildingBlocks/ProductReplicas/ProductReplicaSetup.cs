@@ -20,6 +20,7 @@ public static class ProductReplicaSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<IProductReplicaStore, TStore>();
         services.AddScoped<ProductEventApplier>();
+        services.AddScoped<PurgeConfirmation>();
         services.TryAddSingleton<ProductReplicaWriter>();
         services.AddMetrics();
         services.TryAddSingleton<ReplicaMetrics>();
@@ -27,15 +28,19 @@ public static class ProductReplicaSetup
     }
 
     /// <summary>
-    /// One consumer, and so one durable queue, per product event. ProductPurged is not among them:
-    /// what a purge does to a consumer's references is that consumer's own decision.
+    /// One consumer, and so one durable queue, per product event: every event bumps the product's
+    /// version, so a replica that applies them all ends at the source's version. ProductPurged is not
+    /// among them: what a purge does to a consumer's references is that consumer's own decision, so
+    /// each service registers its own.
     /// </summary>
     public static IBusRegistrationConfigurator AddProductEventConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<ProductCreatedConsumer, RetryingConsumerDefinition<ProductCreatedConsumer>>();
         bus.AddConsumer<ProductUpdatedConsumer, RetryingConsumerDefinition<ProductUpdatedConsumer>>();
         bus.AddConsumer<ProductDecommissionedConsumer, RetryingConsumerDefinition<ProductDecommissionedConsumer>>();
+        bus.AddConsumer<ProductDecommissionCompletedConsumer, RetryingConsumerDefinition<ProductDecommissionCompletedConsumer>>();
         bus.AddConsumer<ProductRestoredConsumer, RetryingConsumerDefinition<ProductRestoredConsumer>>();
+        bus.AddConsumer<ProductLegalHoldChangedConsumer, RetryingConsumerDefinition<ProductLegalHoldChangedConsumer>>();
         return bus;
     }
 }

@@ -8,17 +8,20 @@ namespace ProductCatalogOrders.CatalogService.Catalog;
 /// Catalog items are deep references: when the master data is purged, the catalog removes the
 /// product's items and erases its cached name and price. A data-free tombstone (id, SKU, version,
 /// Purged) stays in the cache so that a stale event arriving later cannot bring the product back.
+/// Once both are done, the purge is confirmed to ProductService.
 /// </summary>
-public sealed class ProductPurgedConsumer(ProductEventApplier applier, ICatalogStore catalog, ILogger<ProductPurgedConsumer> logger)
+public sealed class ProductPurgedConsumer(
+    ProductEventApplier applier, ICatalogStore catalog, PurgeConfirmation confirmation, ILogger<ProductPurgedConsumer> logger)
     : IConsumer<ProductPurged>
 {
     public async Task Consume(ConsumeContext<ProductPurged> context)
     {
         var purge = context.Message;
-        await applier.ApplyAsync(purge, context.CancellationToken);
+        var change = await applier.ApplyAsync(purge, context.CancellationToken);
 
         // Also on a redelivery: a purge is final, and removing is idempotent.
         var removed = await catalog.RemoveItemsOfProductAsync(purge.ProductId, context.CancellationToken);
         logger.LogInformation("Product {ProductId} ({Sku}) purged: removed {Count} catalog item(s) and the cached data", purge.ProductId, purge.Product.Sku, removed);
+        await confirmation.ConfirmAsync(context, change);
     }
 }

@@ -122,7 +122,7 @@ public sealed partial class DecommissionConfirmations : IAsyncDisposable
                 if (consumers.All(confirmed[(product.Id, product.DecommissionVersion ?? -1)].Contains)
                     && product.CompleteDecommission(now).Outcome == TransitionOutcome.Applied)
                 {
-                    db.Enqueue(ProductEvents.Decommissioned(product), now);
+                    db.Enqueue(ProductEvents.DecommissionCompleted(product), now);
                     completed.Add(product);
                 }
             }

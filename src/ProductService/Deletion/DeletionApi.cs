@@ -26,11 +26,11 @@ public static class DeletionApi
         products.MapPost("/purge", PurgeProduct).WithName(nameof(PurgeProduct))
             .WithSummary("Erases the master data behind the deletion checks, keeping a tombstone; ?dryRun=true only reports the verdicts.");
         products.MapGet("/deletion", GetDeletionStatus).WithName(nameof(GetDeletionStatus))
-            .WithSummary("Status, windows, each consumer's confirmation, what is pending, and the purge checks now.");
+            .WithSummary("Status, windows, each consumer's decommission and purge confirmation, what is pending, and the purge checks now.");
         products.MapPut("/legal-hold", PlaceLegalHold).WithName(nameof(PlaceLegalHold))
-            .WithSummary("Sets (or replaces) a legal hold with a reason; a held product cannot be purged.");
+            .WithSummary("Sets (or replaces) a legal hold with a reason and publishes ProductLegalHoldChanged; a held product cannot be purged.");
         products.MapDelete("/legal-hold", LiftLegalHold).WithName(nameof(LiftLegalHold))
-            .WithSummary("Lifts the legal hold. Idempotent.");
+            .WithSummary("Lifts the legal hold and publishes ProductLegalHoldChanged. Idempotent.");
         app.MapGet("/deletions", ListDeletions).WithTags("Deletion lifecycle").WithName(nameof(ListDeletions))
             .WithSummary("Deletions in their DELETING step: state=in-progress for all, state=stuck for those unconfirmed too long.");
         return app;
@@ -150,11 +150,13 @@ public static class DeletionApi
 
         var settings = options.Value;
         var confirmations = await ConfirmationsAsync(db, product, cancellationToken);
-        var consumers = settings.ConsumerNames
-            .Select(c => confirmations.TryGetValue(c, out var at)
-                ? new ConsumerConfirmationResponse(c, true, at)
-                : new ConsumerConfirmationResponse(c, false, null))
-            .ToList();
+        var purgeConfirmations = await ConfirmationsAsync(db, product.Id, product.PurgeVersion, cancellationToken);
+        var consumers = PerConsumer(settings, confirmations);
+        var purgeConsumers = product.PurgeVersion is null ? [] : PerConsumer(settings, purgeConfirmations);
+        var pending = product.PurgeVersion is null
+            ? Pending(product, settings, confirmations.Keys)
+            : settings.ConsumerNames.Except(purgeConfirmations.Keys).ToList();
+        DateTimeOffset? purgeCompletedAt = purgeConsumers.Count > 0 && purgeConsumers.All(c => c.Confirmed) ? purgeConsumers.Max(c => c.ConfirmedAt) : null;
         var verdicts = product.Status == ProductStatus.Purged
             ? []
             : await checks.EvaluateAsync(await CheckContextAsync(db, product, user, time, cancellationToken), cancellationToken);
@@ -163,8 +165,15 @@ public static class DeletionApi
             product.Id, product.Sku, product.Status, product.Version,
             product.DecommissionedAt, product.DecommissionCompletedAt,
             product.RestorableUntil(settings.RestorationWindow), product.RetainedUntil(settings.RetentionPeriod), product.PurgedAt,
-            legalHold, consumers, Pending(product, settings, confirmations.Keys), verdicts));
+            legalHold, consumers, pending, verdicts, purgeConsumers, purgeCompletedAt));
     }
+
+    private static List<ConsumerConfirmationResponse> PerConsumer(DeletionOptions settings, Dictionary<string, DateTimeOffset> confirmations) =>
+        settings.ConsumerNames
+            .Select(c => confirmations.TryGetValue(c, out var at)
+                ? new ConsumerConfirmationResponse(c, true, at)
+                : new ConsumerConfirmationResponse(c, false, null))
+            .ToList();
 
     public static async Task<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>> PlaceLegalHold(
         Guid id, LegalHoldRequest request, ClaimsPrincipal user, ProductsDbContext db, TimeProvider time, DeletionAudit audit,
@@ -180,7 +189,7 @@ public static class DeletionApi
         audit.Requested(DeletionSteps.PlaceLegalHold, id, actor);
         var reason = request.Reason!.Trim();
         var (product, transition) = await ProductChanges.ApplyAsync(
-            db, id, (p, now) => p.PlaceLegalHold(reason, actor, now), ProductEvents.Updated, time, cancellationToken);
+            db, id, (p, now) => p.PlaceLegalHold(reason, actor, now), ProductEvents.LegalHoldChanged, time, cancellationToken);
         if (product is null)
         {
             audit.Completed(DeletionSteps.PlaceLegalHold, id, "unknown", actor, "not found", "none");
@@ -199,7 +208,7 @@ public static class DeletionApi
         var actor = DeletionActor.Of(user);
         audit.Requested(DeletionSteps.LiftLegalHold, id, actor);
         var (product, transition) = await ProductChanges.ApplyAsync(
-            db, id, (p, now) => p.LiftLegalHold(now), ProductEvents.Updated, time, cancellationToken);
+            db, id, (p, now) => p.LiftLegalHold(now), ProductEvents.LegalHoldChanged, time, cancellationToken);
         if (product is null)
         {
             audit.Completed(DeletionSteps.LiftLegalHold, id, "unknown", actor, "not found", "none");
@@ -262,12 +271,17 @@ public static class DeletionApi
     }
 
     /// <summary>Who confirmed the product's current decommission, and when.</summary>
-    private static async Task<Dictionary<string, DateTimeOffset>> ConfirmationsAsync(
+    private static Task<Dictionary<string, DateTimeOffset>> ConfirmationsAsync(
         ProductsDbContext db, Product product, CancellationToken cancellationToken) =>
-        product.DecommissionVersion is not { } version
+        ConfirmationsAsync(db, product.Id, product.DecommissionVersion, cancellationToken);
+
+    /// <summary>Who confirmed the step published at this version (a decommission or a purge), and when.</summary>
+    private static async Task<Dictionary<string, DateTimeOffset>> ConfirmationsAsync(
+        ProductsDbContext db, Guid productId, long? stepVersion, CancellationToken cancellationToken) =>
+        stepVersion is not { } version
             ? []
             : await db.DeletionConfirmations.AsNoTracking()
-                .Where(c => c.ProductId == product.Id && c.Version == version)
+                .Where(c => c.ProductId == productId && c.Version == version)
                 .ToDictionaryAsync(c => c.Consumer, c => c.ConfirmedAt, cancellationToken);
 
     private static List<string> Pending(Product product, DeletionOptions settings, IEnumerable<string> confirmed) =>

@@ -7,6 +7,7 @@ public static class DeletionSteps
     public const string CompleteDecommission = "complete-decommission";
     public const string Restore = "restore";
     public const string Purge = "purge";
+    public const string CompletePurge = "complete-purge";
     public const string PurgeDryRun = "purge-dry-run";
     public const string PlaceLegalHold = "place-legal-hold";
     public const string LiftLegalHold = "lift-legal-hold";

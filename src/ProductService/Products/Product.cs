@@ -39,6 +39,9 @@ public sealed class Product
 
     public DateTimeOffset? PurgedAt { get; private set; }
 
+    /// <summary>The version the purge was published at; consumers confirm this version. A purged product never changes again.</summary>
+    public long? PurgeVersion => Status == ProductStatus.Purged ? Version : null;
+
     /// <summary>Why the product must not be purged; null when no legal hold is set.</summary>
     public string? LegalHoldReason { get; private set; }
 

@@ -9,8 +9,15 @@ internal static class ProductEvents
 
     public static ProductUpdated Updated(Product product) => new(product.Id, product.Version, product.UpdatedAt, product.ToState());
 
-    /// <summary>Both steps of the decommission: Decommissioning, and later Decommissioned once every consumer confirmed.</summary>
+    /// <summary>The DELETING step began: Decommissioning.</summary>
     public static ProductDecommissioned Decommissioned(Product product) => new(product.Id, product.Version, product.UpdatedAt, product.ToState());
+
+    /// <summary>Every registered consumer confirmed: Decommissioned.</summary>
+    public static ProductDecommissionCompleted DecommissionCompleted(Product product) => new(product.Id, product.Version, product.UpdatedAt, product.ToState());
+
+    /// <summary>A legal hold placed or lifted.</summary>
+    public static ProductLegalHoldChanged LegalHoldChanged(Product product) =>
+        new(product.Id, product.Version, product.UpdatedAt, product.ToState(), product.IsOnLegalHold);
 
     public static ProductRestored Restored(Product product) => new(product.Id, product.Version, product.UpdatedAt, product.ToState());
 

@@ -32,6 +32,7 @@ public abstract class ProductsDbContext(DbContextOptions options) : DbContext(op
             product.Property(p => p.LegalHoldReason).HasMaxLength(ProductRules.MaxLegalHoldReasonLength);
             product.Property(p => p.LegalHoldBy).HasMaxLength(200);
             product.Ignore(p => p.IsOnLegalHold);
+            product.Ignore(p => p.PurgeVersion);
 
             // Two concurrent changes cannot both produce the same next version.
             product.Property(p => p.Version).IsConcurrencyToken();
