@@ -89,15 +89,20 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>Maps /health (every check), /alive (the "live" checks) and /metrics (Prometheus text format).</summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <summary>
+    /// Maps /health (every check) and /alive (the "live" checks), open to anyone since they answer
+    /// only Healthy, Degraded or Unhealthy, and /metrics (Prometheus text format), which
+    /// <paramref name="protectMetrics"/> may put behind a policy.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, Action<IEndpointConventionBuilder>? protectMetrics = null)
     {
-        app.MapHealthChecks(HealthEndpointPath);
+        app.MapHealthChecks(HealthEndpointPath).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains("live"),
-        });
-        app.MapPrometheusScrapingEndpoint(MetricsEndpointPath);
+        }).AllowAnonymous();
+        var metrics = app.MapPrometheusScrapingEndpoint(MetricsEndpointPath);
+        protectMetrics?.Invoke(metrics);
         return app;
     }
 }

@@ -1,8 +1,8 @@
 using MassTransit;
-using Microsoft.AspNetCore.Authentication;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Messaging;
 using ProductCatalogOrders.BuildingBlocks.Outbox;
+using ProductCatalogOrders.BuildingBlocks.Security;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.ProductService.Deletion;
@@ -34,16 +34,7 @@ internal static class ApplicationServices
         builder.Services.AddSingleton<DeletionAudit>();
         builder.Services.AddSingleton<DecommissionConfirmations>();
         builder.Services.AddDeletionChecks();
-        builder.Services.AddHttpClient<IOpenOrders, OrderServiceOpenOrders>(http => http.BaseAddress = new Uri(OrderServiceOpenOrders.BaseAddress));
-
-        var authentication = builder.Services.AddAuthentication();
-        if (builder.Environment.IsDevelopment())
-        {
-            // Until real authentication arrives: Development only, never elsewhere.
-            builder.Services.AddAuthentication(DevelopmentAuthenticationHandler.SchemeName);
-            authentication.AddScheme<AuthenticationSchemeOptions, DevelopmentAuthenticationHandler>(DevelopmentAuthenticationHandler.SchemeName, null);
-        }
-
-        builder.Services.AddAuthorizationBuilder().AddDeletionPolicies();
+        builder.Services.AddHttpClient<IOpenOrders, OrderServiceOpenOrders>(http => http.BaseAddress = new Uri(OrderServiceOpenOrders.BaseAddress))
+            .AddHttpMessageHandler<ServiceTokenHandler>();
     }
 }

@@ -18,8 +18,6 @@ public static class ProductServiceApp
             builder => builder.AddApplicationServices(),
             app =>
             {
-                app.UseAuthentication();
-                app.UseAuthorization();
                 app.MapProductsApi();
                 app.MapDeletionApi();
                 app.MapRemovalApi();

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.BuildingBlocks.Security;
 using ProductCatalogOrders.Contracts;
 using ProductCatalogOrders.InProcessHosting;
 using ProductCatalogOrders.ProductService.Products;
@@ -41,11 +42,17 @@ public static class PropagationBenchmark
             {
                 Broker = broker,
                 DataDirectory = data,
-                Settings = new Dictionary<string, string?> { [StrategyLabSettings.HoldDeletingStep.Key] = StrategyLabSettings.HoldDeletingStep.Value },
+                Settings = new Dictionary<string, string?>
+                {
+                    [StrategyLabSettings.HoldDeletingStep.Key] = StrategyLabSettings.HoldDeletingStep.Value,
+                    [StrategyLabSettings.HighVolumeClientsSetting] = "benchmark",
+                },
             }, cancel.Token);
-            using var products = system.Product.CreateClient();
-            using var catalog = system.Catalog.CreateClient();
-            using var orders = system.Order.CreateClient();
+            Console.WriteLine($"Client 'benchmark' mints its own token; rate limit raised for it ({StrategyLabSettings.HighVolumeClientsSetting}).");
+            var token = system.Tokens.Mint("benchmark", Scopes.Staff, name: "Benchmark");
+            using var products = system.Product.CreateClient(token);
+            using var catalog = system.Catalog.CreateClient(token);
+            using var orders = system.Order.CreateClient(token);
 
             Console.WriteLine($"Seeding {warmup + decommissions} products...");
             var ids = new List<Guid>();

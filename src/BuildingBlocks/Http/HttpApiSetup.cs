@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ProductCatalogOrders.BuildingBlocks.Security;
+using Scalar.AspNetCore;
 
 namespace ProductCatalogOrders.BuildingBlocks.Http;
 
@@ -27,7 +29,13 @@ public static class HttpApiSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
+        app.MapOpenApi().RequireAuthorization(Policies.Operational);
+        if (app.Environment.IsDevelopment())
+        {
+            // An interactive page to paste a token into and try every call.
+            app.MapScalarApiReference().RequireAuthorization(Policies.Operational);
+        }
+
         return app;
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using System.Security.Claims;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.BuildingBlocks.Security;
 using ProductCatalogOrders.BuildingBlocks.Strategies;
 using ProductCatalogOrders.Contracts;
 
@@ -11,31 +13,52 @@ public static class OrdersApi
 {
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/orders").WithTags("Orders").AddEndpointFilter<DependencyUnavailableFilter>();
-        api.MapPost("/", PlaceOrder).WithName(nameof(PlaceOrder))
+        // Customers place and read their own orders; staff need orders:write or orders:read.
+        var place = app.MapGroup("/orders").WithTags("Orders").AddEndpointFilter<DependencyUnavailableFilter>()
+            .RequireAuthorization(Policies.PlaceOrders);
+        place.MapPost("/", PlaceOrder).WithName(nameof(PlaceOrder))
             .WithSummary("Places an order; 422 when a product is unknown or not Active. Prices are snapshotted from the local replica.");
-        api.MapGet("/{id:guid}", GetOrder).WithName(nameof(GetOrder))
+
+        var read = app.MapGroup("/orders").WithTags("Orders").RequireAuthorization(Policies.ReadOrders);
+        read.MapGet("/{id:guid}", GetOrder).WithName(nameof(GetOrder))
             .WithSummary("An order with its lines: the product snapshot and the product's current status.");
-        api.MapGet("/", ListCustomerOrders).WithName(nameof(ListCustomerOrders))
+        read.MapGet("/", ListCustomerOrders).WithName(nameof(ListCustomerOrders))
             .WithSummary("A customer's orders, newest first.");
-        api.MapPost("/{id:guid}/fulfill", FulfillOrder).WithName(nameof(FulfillOrder))
+
+        var manage = app.MapGroup("/orders").WithTags("Orders").RequireAuthorization(Scopes.OrdersWrite);
+        manage.MapPost("/{id:guid}/fulfill", FulfillOrder).WithName(nameof(FulfillOrder))
             .WithSummary("Marks an Open order Fulfilled; 409 when it was cancelled.");
-        api.MapPost("/{id:guid}/cancel", CancelOrder).WithName(nameof(CancelOrder))
+        manage.MapPost("/{id:guid}/cancel", CancelOrder).WithName(nameof(CancelOrder))
             .WithSummary("Marks an Open order Cancelled; 409 when it was fulfilled.");
-        app.MapPost("/orders/products/{id:guid}/release", ReleaseProduct).WithTags("Orders").WithName(nameof(ReleaseProduct))
-            .WithSummary("SynchronousCoordination: agrees to a product's deletion only if no order line references it; 409 otherwise.");
-        api.MapGet("/open-count", CountOpenOrders).WithName(nameof(CountOpenOrders))
+
+        var counts = app.MapGroup("/orders").WithTags("Orders").RequireAuthorization();
+        counts.MapGet("/open-count", CountOpenOrders).WithName(nameof(CountOpenOrders))
             .WithSummary("How many Open orders reference a product; ProductService asks this before a purge.");
+
+        // Only the strategy that coordinates a delete has anything to release, and only a service may ask.
+        if (DeletionStrategySetting.Resolve(app.ServiceProvider.GetRequiredService<IConfiguration>()) == DeletionStrategy.SynchronousCoordination)
+        {
+            var release = app.MapGroup("/orders/products/{id:guid}").WithTags("Orders").RequireAuthorization(Scopes.Service);
+            release.MapPost("/release", ReleaseProduct).WithName(nameof(ReleaseProduct))
+                .WithSummary("SynchronousCoordination: agrees to a product's deletion only if no order line references it; 409 otherwise.");
+        }
+
         return app;
     }
 
     public static async Task<Results<Created<OrderResponse>, ValidationProblem, ProblemHttpResult>> PlaceOrder(
-        PlaceOrderRequest request, OrdersDbContext db, IProductLookup products, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken)
+        PlaceOrderRequest request, ClaimsPrincipal user, OrdersDbContext db, IProductLookup products, TimeProvider time, ILogger<Order> logger,
+        CancellationToken cancellationToken)
     {
         var errors = OrderRules.Validate(request);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
+        }
+
+        if (user.CustomerId() is { } customer && customer != request.CustomerId!.Trim())
+        {
+            return Problems.Forbidden(Scopes.OrdersWrite, "An order for another customer");
         }
 
         var lines = request.Lines!.Select(l => (ProductId: l!.ProductId!.Value, Quantity: l.Quantity!.Value)).ToList();
@@ -88,10 +111,13 @@ public static class OrdersApi
         return TypedResults.Created($"/orders/{order.Id}", ToResponse(order, statuses));
     }
 
-    public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetOrder(Guid id, OrdersDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetOrder(
+        Guid id, ClaimsPrincipal user, OrdersDbContext db, CancellationToken cancellationToken)
     {
         var order = await db.Orders.AsNoTracking().Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
-        if (order is null)
+
+        // A customer's token sees only that customer's orders; another customer's order is as good as absent.
+        if (order is null || (user.CustomerId() is { } customer && customer != order.CustomerId))
         {
             return Problems.NotFound("Order not found", $"No order has id {id}.");
         }
@@ -99,9 +125,18 @@ public static class OrdersApi
         return TypedResults.Ok(ToResponse(order, await CurrentStatusesAsync(db, [order], cancellationToken)));
     }
 
-    public static async Task<Results<Ok<List<OrderResponse>>, ValidationProblem>> ListCustomerOrders(
-        string? customerId, OrdersDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<List<OrderResponse>>, ValidationProblem, ProblemHttpResult>> ListCustomerOrders(
+        string? customerId, ClaimsPrincipal user, OrdersDbContext db, CancellationToken cancellationToken)
     {
+        if (user.CustomerId() is { } customer)
+        {
+            customerId ??= customer;
+            if (customerId.Trim() != customer)
+            {
+                return Problems.Forbidden(Scopes.OrdersRead, "Listing another customer's orders");
+            }
+        }
+
         if (string.IsNullOrWhiteSpace(customerId))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["customerId"] = ["Give the customer whose orders to list."] });

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Outbox;
+using ProductCatalogOrders.BuildingBlocks.Security;
 using ProductCatalogOrders.Contracts;
 
 namespace ProductCatalogOrders.ProductService.Products;
@@ -13,15 +14,16 @@ public static class ProductsApi
 
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/products").WithTags("Products");
-
-        api.MapPost("/", CreateProduct).WithName(nameof(CreateProduct))
-            .WithSummary("Registers an Active product and publishes ProductCreated.");
-        api.MapGet("/{id:guid}", GetProduct).WithName(nameof(GetProduct))
+        var reads = app.MapGroup("/products").WithTags("Products").AllowAnonymous();
+        reads.MapGet("/{id:guid}", GetProduct).WithName(nameof(GetProduct))
             .WithSummary("Returns the product in any status, tombstones included.");
-        api.MapGet("/", ListProducts).WithName(nameof(ListProducts))
+        reads.MapGet("/", ListProducts).WithName(nameof(ListProducts))
             .WithSummary("A page of products ordered by SKU: the snapshot consumers rebuild their caches from.");
-        api.MapPut("/{id:guid}", UpdateProduct).WithName(nameof(UpdateProduct))
+
+        var writes = app.MapGroup("/products").WithTags("Products").RequireAuthorization(Scopes.ProductsWrite);
+        writes.MapPost("/", CreateProduct).WithName(nameof(CreateProduct))
+            .WithSummary("Registers an Active product and publishes ProductCreated.");
+        writes.MapPut("/{id:guid}", UpdateProduct).WithName(nameof(UpdateProduct))
             .WithSummary("Changes name and price of an Active product and publishes ProductUpdated.");
 
         return app;
