@@ -153,6 +153,62 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
         }
     }
 
+    [Fact]
+    public async Task A_token_from_eng_token_sh_is_accepted_with_exactly_its_scopes()
+    {
+        var keyFile = Path.GetTempFileName();
+        await File.WriteAllTextAsync(keyFile, fixture.System.Tokens.Base64Key, Cancel);
+        try
+        {
+            var token = await TokenShAsync(keyFile, "--sub", "u-17", "--name", "Dana", "products:write");
+
+            using var allowed = await SendAsync(fixture.System.Product, "POST /products", token);
+            Assert.Equal(HttpStatusCode.BadRequest, allowed.StatusCode); // past authorization, to validation of the empty body
+            using var refused = await SendAsync(fixture.System.Product, "POST /products/{id:guid}/decommission", token);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+
+            var customer = await TokenShAsync(keyFile, "--customer", "c-9");
+            using var own = await fixture.System.Order.CreateClient(customer).GetAsync("/orders?customerId=c-9", Cancel);
+            Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+            using var other = await fixture.System.Order.CreateClient(customer).GetAsync("/orders?customerId=c-10", Cancel);
+            Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        }
+        finally
+        {
+            File.Delete(keyFile);
+        }
+    }
+
+    private static async Task<string> TokenShAsync(string keyFile, params string[] args)
+    {
+        var script = Path.Combine(RepositoryRoot(), "eng", "token.sh");
+        var start = new System.Diagnostics.ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(script);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["PCO_SIGNING_KEY_FILE"] = keyFile;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var token = await process.StandardOutput.ReadToEndAsync(Cancel);
+        var error = await process.StandardError.ReadToEndAsync(Cancel);
+        await process.WaitForExitAsync(Cancel);
+        Assert.True(process.ExitCode == 0, $"eng/token.sh failed: {error}");
+        return token.Trim();
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "global.json")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+
     private string Mint(string subject, params string[] scopes) => fixture.System.Tokens.Mint(subject, scopes);
 
     private IEnumerable<(ServiceHost Service, string Key, Access Access)> AllEndpoints() =>
