@@ -20,7 +20,12 @@ public static class HttpApiSetup
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.Configure<JsonOptions>(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        {
+            // The contract: numbers as JSON numbers and enums as their names. The web defaults would
+            // also read "1.50" as a number and 1 as an enum; both are refused with 400 instead.
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+        });
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         return builder;
     }

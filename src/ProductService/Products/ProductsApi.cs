@@ -81,9 +81,10 @@ public static class ProductsApi
         ProductStatus? statusFilter = null;
         if (!string.IsNullOrEmpty(status))
         {
-            if (Enum.TryParse<ProductStatus>(status, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed))
+            // By name only: status=1 is refused like any unknown status, as the contract spells enums as strings.
+            if (Enum.GetNames<ProductStatus>().Contains(status, StringComparer.Ordinal))
             {
-                statusFilter = parsed;
+                statusFilter = Enum.Parse<ProductStatus>(status);
             }
             else
             {
