@@ -1,4 +1,5 @@
 using MassTransit;
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Messaging;
 using ProductCatalogOrders.BuildingBlocks.Outbox;
@@ -23,6 +24,7 @@ internal static class ApplicationServices
         builder.AddMessaging(ProductServiceApp.Name, bus => bus
             .AddConsumer<ProductDecommissionConfirmedConsumer, RetryingConsumerDefinition<ProductDecommissionConfirmedConsumer>>());
         builder.AddOutboxDispatcher<ProductsDbContext>();
+        builder.Services.AddAuditTrail<ProductsDbContext>();
         builder.AddDeletionLifecycle();
         builder.AddProductRemoval();
         return builder;

@@ -1,3 +1,4 @@
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Hosting;
 using ProductCatalogOrders.ProductService.Deletion;
 using ProductCatalogOrders.ProductService.Products;
@@ -21,6 +22,7 @@ public static class ProductServiceApp
                 app.MapProductsApi();
                 app.MapDeletionApi();
                 app.MapRemovalApi();
+                app.MapAuditApi();
             },
             overrideServices);
 }

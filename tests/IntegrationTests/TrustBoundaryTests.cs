@@ -55,6 +55,7 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
             ["DELETE /products/{id:guid}/legal-hold"] = Access.Scope(Scopes.ProductsLegalHold),
             ["GET /products/{id:guid}/deletion"] = Access.AnyCaller,
             ["GET /deletions"] = Access.AnyCaller,
+            ["GET /audit"] = Access.Scope(Scopes.Admin),
         },
         ["catalog"] = new(Common)
         {
@@ -73,6 +74,7 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
             ["GET /orders/open-count"] = Access.AnyCaller,
             ["POST /orders/products/{id:guid}/release"] = Access.Scope(Scopes.Service),
             ["GET /product-replicas/{id:guid}"] = Access.AnyCaller,
+            ["GET /audit"] = Access.Scope(Scopes.Admin),
         },
     };
 

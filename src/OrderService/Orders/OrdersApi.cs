@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using System.Security.Claims;
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Security;
@@ -104,6 +105,7 @@ public static class OrdersApi
             }).ToList(),
         };
         db.Orders.Add(order);
+        db.AuditEntries.Add(AuditEntry.Of(user.Actor(), "place", "order", order.Id, order.CreatedAt, $"{order.Lines.Count} line(s)"));
         await db.SaveChangesAsync(cancellationToken);
 
         logger.LogInformation("Order {OrderId} placed for customer {CustomerId} with {LineCount} lines", order.Id, order.CustomerId, order.Lines.Count);
@@ -151,12 +153,12 @@ public static class OrdersApi
     }
 
     public static Task<Results<Ok<OrderResponse>, ProblemHttpResult>> FulfillOrder(
-        Guid id, OrdersDbContext db, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken) =>
-        CloseOrderAsync(id, OrderStatus.Fulfilled, db, time, logger, cancellationToken);
+        Guid id, ClaimsPrincipal user, OrdersDbContext db, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken) =>
+        CloseOrderAsync(id, OrderStatus.Fulfilled, user.Actor(), db, time, logger, cancellationToken);
 
     public static Task<Results<Ok<OrderResponse>, ProblemHttpResult>> CancelOrder(
-        Guid id, OrdersDbContext db, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken) =>
-        CloseOrderAsync(id, OrderStatus.Cancelled, db, time, logger, cancellationToken);
+        Guid id, ClaimsPrincipal user, OrdersDbContext db, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken) =>
+        CloseOrderAsync(id, OrderStatus.Cancelled, user.Actor(), db, time, logger, cancellationToken);
 
     public static async Task<Results<Ok<OpenOrdersResponse>, ProblemHttpResult>> ReleaseProduct(Guid id, OrdersDbContext db, CancellationToken cancellationToken)
     {
@@ -180,7 +182,7 @@ public static class OrdersApi
     }
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> CloseOrderAsync(
-        Guid id, OrderStatus outcome, OrdersDbContext db, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken)
+        Guid id, OrderStatus outcome, string actor, OrdersDbContext db, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken)
     {
         var order = await db.Orders.Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (order is null)
@@ -196,6 +198,7 @@ public static class OrdersApi
 
         if (changed)
         {
+            db.AuditEntries.Add(AuditEntry.Of(actor, outcome == OrderStatus.Fulfilled ? "fulfill" : "cancel", "order", order.Id, order.ClosedAt ?? time.GetUtcNow()));
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Order {OrderId} of customer {CustomerId} is now {Status}", order.Id, order.CustomerId, order.Status);
         }

@@ -53,7 +53,7 @@ public static class DeletionApi
         var actor = user.Actor();
         audit.Requested(DeletionSteps.Decommission, id, actor);
         var (product, transition) = await ProductChanges.ApplyAsync(
-            db, id, (p, now) => p.Decommission(now), ProductEvents.Decommissioned, time, cancellationToken);
+            db, id, (p, now) => p.Decommission(now), ProductEvents.Decommissioned, time, cancellationToken, new(actor, DeletionSteps.Decommission));
         if (product is null)
         {
             audit.Completed(DeletionSteps.Decommission, id, "unknown", actor, "not found", "none");
@@ -74,7 +74,7 @@ public static class DeletionApi
         audit.Requested(DeletionSteps.Restore, id, actor);
         var window = options.Value.RestorationWindow;
         var (product, transition) = await ProductChanges.ApplyAsync(
-            db, id, (p, now) => p.Restore(now, window), ProductEvents.Restored, time, cancellationToken);
+            db, id, (p, now) => p.Restore(now, window), ProductEvents.Restored, time, cancellationToken, new(actor, DeletionSteps.Restore));
         if (product is null)
         {
             audit.Completed(DeletionSteps.Restore, id, "unknown", actor, "not found", "none");
@@ -147,7 +147,8 @@ public static class DeletionApi
             (p, now) => p.Version == checkedVersion ? p.Purge(now) : Transition.Refused("The product changed while it was being checked; try again."),
             ProductEvents.Purged,
             time,
-            cancellationToken);
+            cancellationToken,
+            new(actor, DeletionSteps.Purge));
         audit.Completed(step, id, product.Sku, actor, Describe(transition, "purged; tombstone kept"), summary);
         return transition.Outcome == TransitionOutcome.Refused || purged is null
             ? Problems.Conflict("Purge refused", transition.Reason)
@@ -196,7 +197,7 @@ public static class DeletionApi
         audit.Requested(DeletionSteps.PlaceLegalHold, id, actor);
         var reason = request.Reason!.Trim();
         var (product, transition) = await ProductChanges.ApplyAsync(
-            db, id, (p, now) => p.PlaceLegalHold(reason, actor, now), ProductEvents.Updated, time, cancellationToken);
+            db, id, (p, now) => p.PlaceLegalHold(reason, actor, now), ProductEvents.Updated, time, cancellationToken, new(actor, DeletionSteps.PlaceLegalHold));
         if (product is null)
         {
             audit.Completed(DeletionSteps.PlaceLegalHold, id, "unknown", actor, "not found", "none");
@@ -215,7 +216,7 @@ public static class DeletionApi
         var actor = user.Actor();
         audit.Requested(DeletionSteps.LiftLegalHold, id, actor);
         var (product, transition) = await ProductChanges.ApplyAsync(
-            db, id, (p, now) => p.LiftLegalHold(now), ProductEvents.Updated, time, cancellationToken);
+            db, id, (p, now) => p.LiftLegalHold(now), ProductEvents.Updated, time, cancellationToken, new(actor, DeletionSteps.LiftLegalHold));
         if (product is null)
         {
             audit.Completed(DeletionSteps.LiftLegalHold, id, "unknown", actor, "not found", "none");

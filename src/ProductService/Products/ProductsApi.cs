@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Outbox;
 using ProductCatalogOrders.BuildingBlocks.Security;
@@ -30,7 +32,8 @@ public static class ProductsApi
     }
 
     public static async Task<Results<Created<ProductResponse>, ValidationProblem, ProblemHttpResult>> CreateProduct(
-        CreateProductRequest request, ProductsDbContext db, TimeProvider time, ILogger<Product> logger, CancellationToken cancellationToken)
+        CreateProductRequest request, ClaimsPrincipal user, ProductsDbContext db, TimeProvider time, ILogger<Product> logger,
+        CancellationToken cancellationToken)
     {
         var errors = ProductRules.Validate(request.Sku, request.Name, request.Price, skuRequired: true);
         if (errors.Count > 0)
@@ -48,6 +51,7 @@ public static class ProductsApi
         var product = Product.Create(sku, request.Name!.Trim(), request.Price!.Value, now);
         db.Products.Add(product);
         db.Enqueue(ProductEvents.Created(product), now);
+        db.AuditEntries.Add(AuditEntry.Of(user.Actor(), "create", "product", product.Id, now, $"{product.Sku}: {product.Status}, version {product.Version}"));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -121,7 +125,8 @@ public static class ProductsApi
     }
 
     public static async Task<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>> UpdateProduct(
-        Guid id, UpdateProductRequest request, ProductsDbContext db, TimeProvider time, ILogger<Product> logger, CancellationToken cancellationToken)
+        Guid id, UpdateProductRequest request, ClaimsPrincipal user, ProductsDbContext db, TimeProvider time, ILogger<Product> logger,
+        CancellationToken cancellationToken)
     {
         var errors = ProductRules.Validate(sku: null, request.Name, request.Price, skuRequired: false);
         if (errors.Count > 0)
@@ -130,7 +135,8 @@ public static class ProductsApi
         }
 
         var (product, transition) = await ProductChanges.ApplyAsync(
-            db, id, (p, now) => p.Update(request.Name!.Trim(), request.Price!.Value, now), ProductEvents.Updated, time, cancellationToken);
+            db, id, (p, now) => p.Update(request.Name!.Trim(), request.Price!.Value, now), ProductEvents.Updated, time, cancellationToken,
+            new(user.Actor(), "update"));
         if (product is null)
         {
             return ProductNotFound(id);

@@ -22,7 +22,7 @@ public static class RemovalApi
     {
         var actor = user.Actor();
         audit.Requested(DeletionSteps.Delete, id, actor);
-        var outcome = await removal.RemoveAsync(id, cancellationToken);
+        var outcome = await removal.RemoveAsync(id, actor, cancellationToken);
         audit.Completed(DeletionSteps.Delete, id, "unknown", actor, outcome.StatusCode == StatusCodes.Status204NoContent ? "deleted" : $"{outcome.StatusCode}: {outcome.Reason}", "none");
         return outcome.StatusCode == StatusCodes.Status204NoContent
             ? TypedResults.NoContent()

@@ -18,7 +18,7 @@ namespace ProductCatalogOrders.IntegrationTests.Infrastructure;
 /// <paramref name="subject"/> holding <paramref name="scopes"/> (by default every staff scope but
 /// <c>service</c>, which belongs to the services themselves).
 /// </summary>
-public sealed class Api(LocalSystem system, string subject = Api.Subject, IEnumerable<string>? scopes = null, string? name = null)
+public sealed class Api(LocalSystem system, string subject = Api.Subject, IEnumerable<string>? scopes = null, string? name = null, string? customerId = null)
 {
     /// <summary>The tests' own caller; the fixtures raise its rate limit (Security:DestructiveRateLimit:HighVolumeClients).</summary>
     public const string Subject = "integration-tests";
@@ -27,7 +27,7 @@ public sealed class Api(LocalSystem system, string subject = Api.Subject, IEnume
 
     public static IReadOnlyList<string> StaffScopes { get; } = [.. Scopes.Staff.Where(s => s != Scopes.Service)];
 
-    public string Token { get; } = system.Tokens.Mint(subject, scopes ?? StaffScopes, name);
+    public string Token { get; } = system.Tokens.Mint(subject, scopes ?? StaffScopes, name, customerId);
 
     public HttpClient Products => field ??= system.Product.CreateClient(Token);
 
