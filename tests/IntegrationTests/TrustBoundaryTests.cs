@@ -211,6 +211,46 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
         return directory?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 
+    [Fact]
+    public async Task Each_api_document_declares_the_bearer_scheme_and_the_scopes_and_answers_of_every_operation()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "pco-openapi");
+        Directory.CreateDirectory(folder);
+        foreach (var service in fixture.System.Services)
+        {
+            using var client = service.CreateClient(Mint("probe-admin", Scopes.Admin));
+            var json = await client.GetStringAsync("/openapi/v1.json", Cancel);
+            await File.WriteAllTextAsync(Path.Combine(folder, $"{service.Name}.json"), json, Cancel); // for `redocly lint`
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            var root = document.RootElement;
+
+            Assert.Equal("bearer", root.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
+            foreach (var path in root.GetProperty("paths").EnumerateObject())
+            {
+                foreach (var operation in path.Value.EnumerateObject())
+                {
+                    var key = $"{operation.Name.ToUpperInvariant()} {path.Name}";
+                    var access = Expected[service.Name].Single(e => e.Key.Replace("{id:guid}", "{id}") == key).Value;
+                    var responses = operation.Value.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
+                    var security = operation.Value.GetProperty("security").EnumerateArray().Single();
+                    if (access.Anonymous)
+                    {
+                        Assert.Empty(security.EnumerateObject());
+                        continue;
+                    }
+
+                    Assert.Contains("401", responses);
+                    var scopes = security.GetProperty("Bearer").EnumerateArray().Select(s => s.GetString()!).ToList();
+                    Assert.Equal(access.Scopes ?? [], (IReadOnlyList<string>)scopes);
+                    if (access.Scopes is not null)
+                    {
+                        Assert.Contains("403", responses);
+                    }
+                }
+            }
+        }
+    }
+
     private string Mint(string subject, params string[] scopes) => fixture.System.Tokens.Mint(subject, scopes);
 
     private IEnumerable<(ServiceHost Service, string Key, Access Access)> AllEndpoints() =>

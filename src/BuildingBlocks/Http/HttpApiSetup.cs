@@ -18,7 +18,7 @@ public static class HttpApiSetup
     public static IHostApplicationBuilder AddHttpApiDefaults(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddTrustBoundary());
         builder.Services.Configure<JsonOptions>(options =>
         {
             // The contract: numbers as JSON numbers and enums as their names. The web defaults would

@@ -11,12 +11,13 @@ public static class CatalogApi
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
     {
         var reads = app.MapGroup("/catalog/items").WithTags("Catalog").AddEndpointFilter<DependencyUnavailableFilter>().AllowAnonymous();
-        reads.MapGet("/", ListCatalogItems).WithName(nameof(ListCatalogItems))
+        reads.MapGet("/", ListCatalogItems).WithName(nameof(ListCatalogItems)).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("The catalog: items whose product is Active, with name and price from the local cache.");
 
         var writes = app.MapGroup("/catalog/items").WithTags("Catalog").AddEndpointFilter<DependencyUnavailableFilter>()
             .RequireAuthorization(Scopes.CatalogWrite);
         writes.MapPost("/", AddCatalogItem).WithName(nameof(AddCatalogItem))
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Lists an Active product in a category; 422 when the product is unknown or not Active.");
 
         // Only the strategy that coordinates a delete has anything to release, and only a service may ask.

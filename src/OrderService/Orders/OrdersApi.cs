@@ -18,18 +18,19 @@ public static class OrdersApi
         var place = app.MapGroup("/orders").WithTags("Orders").AddEndpointFilter<DependencyUnavailableFilter>()
             .RequireAuthorization(Policies.PlaceOrders);
         place.MapPost("/", PlaceOrder).WithName(nameof(PlaceOrder))
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Places an order; 422 when a product is unknown or not Active. Prices are snapshotted from the local replica.");
 
         var read = app.MapGroup("/orders").WithTags("Orders").RequireAuthorization(Policies.ReadOrders);
-        read.MapGet("/{id:guid}", GetOrder).WithName(nameof(GetOrder))
+        read.MapGet("/{id:guid}", GetOrder).WithName(nameof(GetOrder)).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("An order with its lines: the product snapshot and the product's current status.");
         read.MapGet("/", ListCustomerOrders).WithName(nameof(ListCustomerOrders))
             .WithSummary("A customer's orders, newest first.");
 
         var manage = app.MapGroup("/orders").WithTags("Orders").RequireAuthorization(Scopes.OrdersWrite);
-        manage.MapPost("/{id:guid}/fulfill", FulfillOrder).WithName(nameof(FulfillOrder))
+        manage.MapPost("/{id:guid}/fulfill", FulfillOrder).WithName(nameof(FulfillOrder)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Marks an Open order Fulfilled; 409 when it was cancelled.");
-        manage.MapPost("/{id:guid}/cancel", CancelOrder).WithName(nameof(CancelOrder))
+        manage.MapPost("/{id:guid}/cancel", CancelOrder).WithName(nameof(CancelOrder)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Marks an Open order Cancelled; 409 when it was fulfilled.");
 
         var counts = app.MapGroup("/orders").WithTags("Orders").RequireAuthorization();
@@ -40,7 +41,7 @@ public static class OrdersApi
         if (DeletionStrategySetting.Resolve(app.ServiceProvider.GetRequiredService<IConfiguration>()) == DeletionStrategy.SynchronousCoordination)
         {
             var release = app.MapGroup("/orders/products/{id:guid}").WithTags("Orders").RequireAuthorization(Scopes.Service);
-            release.MapPost("/release", ReleaseProduct).WithName(nameof(ReleaseProduct))
+            release.MapPost("/release", ReleaseProduct).WithName(nameof(ReleaseProduct)).ProducesProblem(StatusCodes.Status409Conflict)
                 .WithSummary("SynchronousCoordination: agrees to a product's deletion only if no order line references it; 409 otherwise.");
         }
 

@@ -20,27 +20,27 @@ public static class DeletionApi
     {
         var decommission = app.MapGroup("/products/{id:guid}").WithTags("Deletion lifecycle")
             .RequireAuthorization(Scopes.ProductsDecommission).RequireRateLimiting(Policies.DestructiveRateLimit);
-        decommission.MapPost("/decommission", DecommissionProduct).WithName(nameof(DecommissionProduct))
+        decommission.MapPost("/decommission", DecommissionProduct).WithName(nameof(DecommissionProduct)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Starts the DELETING step (status Decommissioning) and publishes ProductDecommissioned. Idempotent.");
-        decommission.MapPost("/restore", RestoreProduct).WithName(nameof(RestoreProduct))
+        decommission.MapPost("/restore", RestoreProduct).WithName(nameof(RestoreProduct)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Returns a decommissioned product to Active within the restoration window and publishes ProductRestored.");
 
         // Any products:* scope reaches the purge; its authorization check then asks for products:purge, so a
         // refused purge lists every failed check at once. A dry run needs products:decommission.
         var purge = app.MapGroup("/products/{id:guid}").WithTags("Deletion lifecycle")
             .RequireAuthorization(Policies.AnyProductScope).RequireRateLimiting(Policies.DestructiveRateLimit);
-        purge.MapPost("/purge", PurgeProduct).WithName(nameof(PurgeProduct))
+        purge.MapPost("/purge", PurgeProduct).WithName(nameof(PurgeProduct)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Erases the master data behind the deletion checks, keeping a tombstone; ?dryRun=true only reports the verdicts.");
 
         var holds = app.MapGroup("/products/{id:guid}").WithTags("Deletion lifecycle")
             .RequireAuthorization(Scopes.ProductsLegalHold).RequireRateLimiting(Policies.DestructiveRateLimit);
-        holds.MapPut("/legal-hold", PlaceLegalHold).WithName(nameof(PlaceLegalHold))
+        holds.MapPut("/legal-hold", PlaceLegalHold).WithName(nameof(PlaceLegalHold)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Sets (or replaces) a legal hold with a reason; a held product cannot be purged.");
-        holds.MapDelete("/legal-hold", LiftLegalHold).WithName(nameof(LiftLegalHold))
+        holds.MapDelete("/legal-hold", LiftLegalHold).WithName(nameof(LiftLegalHold)).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Lifts the legal hold. Idempotent.");
 
         var views = app.MapGroup("").WithTags("Deletion lifecycle").RequireAuthorization();
-        views.MapGet("/products/{id:guid}/deletion", GetDeletionStatus).WithName(nameof(GetDeletionStatus))
+        views.MapGet("/products/{id:guid}/deletion", GetDeletionStatus).WithName(nameof(GetDeletionStatus)).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Status, windows, each consumer's confirmation, what is pending, and the purge checks now.");
         views.MapGet("/deletions", ListDeletions).WithName(nameof(ListDeletions))
             .WithSummary("Deletions in their DELETING step: state=in-progress for all, state=stuck for those unconfirmed too long.");

@@ -17,15 +17,15 @@ public static class ProductsApi
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
         var reads = app.MapGroup("/products").WithTags("Products").AllowAnonymous();
-        reads.MapGet("/{id:guid}", GetProduct).WithName(nameof(GetProduct))
+        reads.MapGet("/{id:guid}", GetProduct).WithName(nameof(GetProduct)).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Returns the product in any status, tombstones included.");
         reads.MapGet("/", ListProducts).WithName(nameof(ListProducts))
             .WithSummary("A page of products ordered by SKU: the snapshot consumers rebuild their caches from.");
 
         var writes = app.MapGroup("/products").WithTags("Products").RequireAuthorization(Scopes.ProductsWrite);
-        writes.MapPost("/", CreateProduct).WithName(nameof(CreateProduct))
+        writes.MapPost("/", CreateProduct).WithName(nameof(CreateProduct)).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Registers an Active product and publishes ProductCreated.");
-        writes.MapPut("/{id:guid}", UpdateProduct).WithName(nameof(UpdateProduct))
+        writes.MapPut("/{id:guid}", UpdateProduct).WithName(nameof(UpdateProduct)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Changes name and price of an Active product and publishes ProductUpdated.");
 
         return app;

@@ -13,6 +13,8 @@ public static class RemovalApi
             .RequireAuthorization(Scopes.ProductsDecommission)
             .RequireRateLimiting(Policies.DestructiveRateLimit);
         removal.MapDelete("/", DeleteProduct).WithTags("Deletion lifecycle").WithName(nameof(DeleteProduct))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status405MethodNotAllowed)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Deletes the row under JustDelete and SynchronousCoordination; 405 under the other strategies, which decommission instead.");
         return app;
     }
