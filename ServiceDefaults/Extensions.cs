@@ -90,17 +90,20 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Maps /health (every check: the store, the bus; see <see cref="HealthResponse"/>), /alive (only the
-    /// "live" checks: the process answers) and /metrics (Prometheus text format).
+    /// Maps /health (every check: the store, the bus; see <see cref="HealthResponse"/>) and /alive (only
+    /// the "live" checks: the process answers), open to anyone since to anyone they answer only Healthy,
+    /// Degraded or Unhealthy, and /metrics (Prometheus text format), which <paramref name="protectMetrics"/>
+    /// may put behind a policy.
     /// </summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, Action<IEndpointConventionBuilder>? protectMetrics = null)
     {
-        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains("live"),
-        });
-        app.MapPrometheusScrapingEndpoint(MetricsEndpointPath);
+        }).AllowAnonymous();
+        var metrics = app.MapPrometheusScrapingEndpoint(MetricsEndpointPath);
+        protectMetrics?.Invoke(metrics);
         return app;
     }
 }

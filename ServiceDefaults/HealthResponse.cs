@@ -1,27 +1,24 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// What /health answers: the overall state for everyone (<c>Healthy</c>, <c>Degraded</c>, <c>Unhealthy</c>;
-/// 200, 200, 503), and, in Development or for a caller the <see cref="DetailsAllowed"/> rule admits, each
-/// check by name with its state and what it found, so an operator sees what is wrong.
+/// 200, 200, 503), and, in Development or for a caller who passes <see cref="HealthResponseOptions.DetailsPolicy"/>,
+/// each check by name with its state and what it found, so an operator sees what is wrong.
 /// </summary>
 public static class HealthResponse
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    /// <summary>Who may see each check; Development always may. Replaced by services that know their callers.</summary>
-    public static Func<HttpContext, Task<bool>> DetailsAllowed { get; set; } = _ => Task.FromResult(false);
-
     public static async Task WriteAsync(HttpContext context, HealthReport report)
     {
-        var development = context.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment();
-        if (!development && !await DetailsAllowed(context))
+        if (!await DetailsAllowedAsync(context))
         {
             context.Response.ContentType = "text/plain";
             await context.Response.WriteAsync(report.Status.ToString());
@@ -42,4 +39,23 @@ public static class HealthResponse
             }),
         }, Json, context.RequestAborted);
     }
+
+    private static async Task<bool> DetailsAllowedAsync(HttpContext context)
+    {
+        if (context.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment())
+        {
+            return true;
+        }
+
+        var policy = context.RequestServices.GetService<IOptions<HealthResponseOptions>>()?.Value.DetailsPolicy;
+        return policy is not null && context.RequestServices.GetService<IAuthorizationService>() is { } authorization
+            && (await authorization.AuthorizeAsync(context.User, policy)).Succeeded;
+    }
+}
+
+/// <summary>Who may see /health's checks one by one outside Development.</summary>
+public sealed class HealthResponseOptions
+{
+    /// <summary>An authorization policy name; null: nobody outside Development.</summary>
+    public string? DetailsPolicy { get; set; }
 }

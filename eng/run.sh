@@ -11,7 +11,8 @@ Usage: eng/run.sh            run the three services until Ctrl-C
        eng/run.sh --help
 
 Services: ProductService http://127.0.0.1:5101, CatalogService :5102, OrderService :5103.
-Databases go to .data/*.db, logs to .data/logs/<service>.log.
+Databases go to .data/*.db, logs to .data/logs/<service>.log. The services accept tokens signed
+with .data/signing-key (made on the first run, then reused); mint one with eng/token.sh SCOPE...
 RabbitMQ is installed (apt) if missing and started if not running; set ConnectionStrings__messaging
 to use another broker URL.
 EOF
@@ -80,6 +81,20 @@ log "building $SOLUTION"
 dotnet build "$SOLUTION" -v quiet -nologo
 
 export ConnectionStrings__messaging="${ConnectionStrings__messaging:-amqp://guest:guest@127.0.0.1:$RABBITMQ_PORT/}"
+
+# The local signing key: every service validates tokens with it and mints its own service token
+# from it; eng/token.sh mints people's tokens with it. Made once, kept in .data/ (not committed).
+SIGNING_KEY_FILE="$DATA_DIR/signing-key"
+mkdir -p "$DATA_DIR"
+if [ ! -s "$SIGNING_KEY_FILE" ]; then
+  (umask 077; head -c 32 /dev/urandom | base64 >"$SIGNING_KEY_FILE")
+  log "made a new signing key in .data/signing-key"
+fi
+export Authentication__Schemes__Bearer__ValidIssuer=pco-local
+export Authentication__Schemes__Bearer__ValidAudiences__0=product-catalog-orders
+export Authentication__Schemes__Bearer__SigningKeys__0__Issuer=pco-local
+Authentication__Schemes__Bearer__SigningKeys__0__Value="$(cat "$SIGNING_KEY_FILE")"
+export Authentication__Schemes__Bearer__SigningKeys__0__Value
 
 if [ "$MODE" = lab ]; then
   # Not exec: the EXIT trap still has to stop a broker we started.
@@ -164,6 +179,10 @@ for i in "${!SERVICES[@]}"; do
   printf '%-15s %s\n' "${SERVICES[$i]}" "$base"
   printf '%-15s   OpenAPI %s/openapi/v1.json  metrics %s/metrics  health %s/health\n' "" "$base" "$base" "$base"
 done
+echo
+echo "A token (scopes as arguments; eng/token.sh --help for the rest):"
+echo "  T=\$(eng/token.sh products:write products:decommission products:legal-hold catalog:write orders:write orders:read)"
+echo "  curl -H \"authorization: Bearer \$T\" ..."
 echo
 echo "Logs: tail -f .data/logs/*.log    Press Ctrl-C to stop."
 

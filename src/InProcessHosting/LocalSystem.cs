@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using ProductCatalogOrders.BuildingBlocks.Security;
 using ProductCatalogOrders.CatalogService;
 using ProductCatalogOrders.OrderService;
 using ProductCatalogOrders.ProductService;
@@ -16,6 +17,8 @@ public sealed class LocalSystem : IAsyncDisposable
     private LocalSystem(LocalSystemOptions options)
     {
         Directory.CreateDirectory(options.DataDirectory);
+        Tokens = options.Tokens ?? LocalTokenIssuer.WithNewKey();
+        options = options with { Tokens = Tokens };
         Product = Host(options, ProductServiceApp.Name, ProductServiceApp.Build, "productsdb", "products.db");
         Catalog = Host(options, CatalogServiceApp.Name, CatalogServiceApp.Build, "catalogdb", "catalog.db");
         Order = Host(options, OrderServiceApp.Name, OrderServiceApp.Build, "ordersdb", "orders.db");
@@ -29,6 +32,9 @@ public sealed class LocalSystem : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Mints tokens every service of this system accepts: <c>system.Tokens.Mint("lab", Scopes.Staff)</c>.</summary>
+    public LocalTokenIssuer Tokens { get; }
 
     public ServiceHost Product { get; }
 
@@ -82,6 +88,11 @@ public sealed class LocalSystem : IAsyncDisposable
             ["environment"] = options.Environment,
         };
         Action<IServiceCollection>? overrides = options.OverrideServices is { } replace ? services => replace(name, services) : null;
+        foreach (var (key, value) in (options.Tokens ?? throw new InvalidOperationException("no token issuer")).ServiceSettings())
+        {
+            settings[key] = value;
+        }
+
         return new ServiceHost(name, args => build(args, overrides), settings);
     }
 }

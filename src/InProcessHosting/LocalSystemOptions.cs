@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ProductCatalogOrders.BuildingBlocks.Security;
 
 namespace ProductCatalogOrders.InProcessHosting;
 
@@ -19,7 +20,13 @@ public sealed record LocalSystemOptions
 
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
 
-    /// <summary>The hosting environment; Development enables the development user (see DeletionOptions).</summary>
+    /// <summary>
+    /// The signing key every service accepts tokens from; by default a fresh one for this system.
+    /// Mint the clients' tokens with <see cref="LocalSystem.Tokens"/>.
+    /// </summary>
+    public LocalTokenIssuer? Tokens { get; init; }
+
+    /// <summary>The hosting environment: Development opens /metrics and /openapi without a token.</summary>
     public string Environment { get; init; } = "Development";
 
     /// <summary>Replaces registrations in one service by name ("product", "catalog", "order"), for example its clock.</summary>

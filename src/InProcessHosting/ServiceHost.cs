@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 
@@ -31,7 +32,17 @@ public sealed class ServiceHost : IAsyncDisposable
     /// <summary>The running service's container, for tests that need to reach behind the HTTP API.</summary>
     public IServiceProvider Services => (_app ?? throw new InvalidOperationException($"{Name} is not running.")).Services;
 
-    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>A client for this service; with a bearer token (see <see cref="LocalSystem.Tokens"/>) on every request.</summary>
+    public HttpClient CreateClient(string? bearerToken = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (bearerToken is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+
+        return client;
+    }
 
     /// <summary>Overrides a setting for the next start, for example to point one service at another broker.</summary>
     public void Configure(string key, string? value) => _settings[key] = value;

@@ -16,6 +16,14 @@ public static class StrategyLabSettings
     /// </summary>
     public static readonly KeyValuePair<string, string?> HoldDeletingStep = new("Deletion:Consumers", "catalog,order,measurement-holds-deleting-step");
 
+    /// <summary>
+    /// Raises the per-caller limit on destructive operations for one subject: a load generator's own
+    /// client (the lab, the benchmark, the fault suite), never anyone else's.
+    /// </summary>
+    public static KeyValuePair<string, string?> HighVolumeClient(string subject) => new(HighVolumeClientsSetting, subject);
+
+    public const string HighVolumeClientsSetting = "Security:DestructiveRateLimit:HighVolumeClients";
+
     public static IReadOnlyDictionary<string, string?> For(DeletionStrategy strategy) => new Dictionary<string, string?>
     {
         ["Deletion:Strategy"] = strategy.ToString(),

@@ -1,4 +1,5 @@
 using MassTransit;
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Messaging;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
@@ -17,6 +18,7 @@ internal static class ApplicationServices
         builder.AddHttpApiDefaults();
         builder.AddRelationalStore<OrdersDbContext, SqliteOrdersDbContext, SqlServerOrdersDbContext>("ordersdb", "orders.db");
         builder.Services.AddProductReplicas<OrdersDbContext>();
+        builder.Services.AddAuditTrail<OrdersDbContext>();
         builder.AddProductLookup();
         builder.AddMessaging(OrderServiceApp.Name, bus => bus
             .AddProductEventConsumers()

@@ -1,3 +1,4 @@
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Hosting;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.OrderService.Orders;
@@ -18,6 +19,7 @@ public static class OrderServiceApp
             app =>
             {
                 app.MapOrdersApi();
+                app.MapAuditApi();
                 app.MapProductReplicasApi();
             },
             overrideServices);

@@ -1,8 +1,9 @@
 using MassTransit;
-using Microsoft.AspNetCore.Authentication;
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Messaging;
 using ProductCatalogOrders.BuildingBlocks.Outbox;
+using ProductCatalogOrders.BuildingBlocks.Security;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.ProductService.Deletion;
@@ -26,6 +27,7 @@ internal static class ApplicationServices
             bus.AddConsumer<ProductPurgeConfirmedConsumer, RetryingConsumerDefinition<ProductPurgeConfirmedConsumer>>();
         });
         builder.AddOutboxDispatcher<ProductsDbContext>();
+        builder.Services.AddAuditTrail<ProductsDbContext>();
         builder.AddDeletionLifecycle();
         builder.AddProductRemoval();
         return builder;
@@ -38,16 +40,7 @@ internal static class ApplicationServices
         builder.Services.AddSingleton<DecommissionConfirmations>();
         builder.Services.AddScoped<PurgeConfirmations>();
         builder.Services.AddDeletionChecks();
-        builder.Services.AddHttpClient<IOpenOrders, OrderServiceOpenOrders>(http => http.BaseAddress = new Uri(OrderServiceOpenOrders.BaseAddress));
-
-        var authentication = builder.Services.AddAuthentication();
-        if (builder.Environment.IsDevelopment())
-        {
-            // Until real authentication arrives: Development only, never elsewhere.
-            builder.Services.AddAuthentication(DevelopmentAuthenticationHandler.SchemeName);
-            authentication.AddScheme<AuthenticationSchemeOptions, DevelopmentAuthenticationHandler>(DevelopmentAuthenticationHandler.SchemeName, null);
-        }
-
-        builder.Services.AddAuthorizationBuilder().AddDeletionPolicies();
+        builder.Services.AddHttpClient<IOpenOrders, OrderServiceOpenOrders>(http => http.BaseAddress = new Uri(OrderServiceOpenOrders.BaseAddress))
+            .AddHttpMessageHandler<ServiceTokenHandler>();
     }
 }

@@ -1,3 +1,4 @@
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Hosting;
 using ProductCatalogOrders.ProductService.Deletion;
 using ProductCatalogOrders.ProductService.Products;
@@ -18,11 +19,10 @@ public static class ProductServiceApp
             builder => builder.AddApplicationServices(),
             app =>
             {
-                app.UseAuthentication();
-                app.UseAuthorization();
                 app.MapProductsApi();
                 app.MapDeletionApi();
                 app.MapRemovalApi();
+                app.MapAuditApi();
             },
             overrideServices);
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.BuildingBlocks.Security;
 using ProductCatalogOrders.BuildingBlocks.Strategies;
 using ProductCatalogOrders.CatalogService.Catalog;
 using ProductCatalogOrders.Contracts;
@@ -22,6 +23,8 @@ namespace ProductCatalogOrders.StrategyLab;
 public sealed class StrategyRun(DeletionStrategy strategy, LabParameters parameters, Uri broker, Action<string> progress)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    private const string Client = "strategy-lab";
+
     private readonly Random _random = new(42);
 
     public async Task<StrategyResult> RunAsync(CancellationToken cancellationToken)
@@ -34,12 +37,19 @@ public sealed class StrategyRun(DeletionStrategy strategy, LabParameters paramet
                 {
                     Broker = broker,
                     DataDirectory = data,
-                    Settings = new Dictionary<string, string?>(StrategyLabSettings.For(strategy)) { [StrategyLabSettings.HoldDeletingStep.Key] = StrategyLabSettings.HoldDeletingStep.Value },
+                    Settings = new Dictionary<string, string?>(StrategyLabSettings.For(strategy))
+                    {
+                        [StrategyLabSettings.HoldDeletingStep.Key] = StrategyLabSettings.HoldDeletingStep.Value,
+                        [StrategyLabSettings.HighVolumeClientsSetting] = Client,
+                    },
                     MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Critical, // the lab's own progress is the output
                 }, cancellationToken);
-            using var products = LabHttpClients.For(system.Product);
-            using var catalog = LabHttpClients.For(system.Catalog);
-            using var orders = LabHttpClients.For(system.Order);
+            // The lab mints its own token, and its subject alone gets the raised rate limit.
+            var token = system.Tokens.Mint(Client, Scopes.Staff, name: "Strategy lab");
+            progress($"client '{Client}' with every staff scope; rate limit raised for it ({StrategyLabSettings.HighVolumeClientsSetting})");
+            using var products = LabHttpClients.For(system.Product, token);
+            using var catalog = LabHttpClients.For(system.Catalog, token);
+            using var orders = LabHttpClients.For(system.Order, token);
 
             progress($"seeding {parameters.Products} products, their catalog items and {parameters.SeedOrders} orders");
             var ids = await SeedAsync(products, catalog, orders, cancellationToken);

@@ -160,6 +160,7 @@ public sealed class DecommissionStages(BenchmarkSystem system, BenchmarkHttpClie
     /// </summary>
     public async Task<LatencySummary> UntilDecommissionedAsync(int warmup, int count, CancellationToken cancellationToken)
     {
+        await ConfirmationsSettledAsync(cancellationToken);
         var ids = await SeedAsync(warmup + count, cancellationToken);
         var started = new Dictionary<Guid, DateTimeOffset>();
         for (var i = 0; i < ids.Length; i++)
@@ -185,6 +186,32 @@ public sealed class DecommissionStages(BenchmarkSystem system, BenchmarkHttpClie
         }
 
         return LatencySummary.Of(started.Select(s => (completed[s.Key] - s.Value).TotalMilliseconds).ToList(), "decommission -> Decommissioned");
+    }
+
+    /// <summary>
+    /// The stages before send ProductService two confirmations per decommission, and the stages at high
+    /// rates leave many of them queued. A decommission measured now would wait behind them, so this
+    /// waits, outside any measurement, until the recorded count has stopped growing for three seconds.
+    /// </summary>
+    private async Task ConfirmationsSettledAsync(CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        var last = -1L;
+        var steady = 0;
+        while (steady < 3)
+        {
+            var now = await StoreFiles.ConfirmationsAsync(system.ProductsDatabase, cancellationToken);
+            steady = now == last ? steady + 1 : 0;
+            last = now;
+            if (waited.Elapsed > TimeSpan.FromMinutes(15))
+            {
+                throw new TimeoutException($"ProductService's confirmations were still growing after 15 minutes ({now} recorded).");
+            }
+
+            await Task.Delay(1000, cancellationToken);
+        }
+
+        Console.WriteLine($"  {last} confirmations recorded; settled after {waited.Elapsed.TotalSeconds:0} s");
     }
 
     /// <summary>Creates products, outside any measurement, until at least <paramref name="rows"/> published outbox rows are kept.</summary>

@@ -32,6 +32,15 @@ public static class StoreFiles
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
+    /// <summary>How many consumer confirmations ProductService has recorded.</summary>
+    public static async Task<long> ConfirmationsAsync(string productsFile, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(productsFile, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM DeletionConfirmations";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     private static async Task<Dictionary<Guid, DateTimeOffset>> ReadAsync(string file, string sql, (string Name, string Value)? parameter, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(file, cancellationToken);

@@ -31,6 +31,10 @@ public sealed class BadInputTests(SystemFixture fixture) : IClassFixture<SystemF
         { "{\"sku\": \"X-1\", \"name\": \"Apple\", \"price\": 1e40}", "price beyond a decimal" },
         { "{\"sku\": \"\", \"name\": \"Apple\", \"price\": 1.5}", "empty SKU" },
         { "{\"sku\": \"X-1\", \"name\": \"  \", \"price\": 1.5}", "blank name" },
+        { "{\"sku\": \"X-1\", \"name\": \"Apple\", \"price\": \"1.50\"}", "number sent as a string" },
+        { "{\"sku\": \"X-1\", \"name\": \"Ap\\u0000ple\", \"price\": 1.5}", "NUL in the name" },
+        { "{\"sku\": \"X-1\", \"name\": \"\\u001b[31mApple\", \"price\": 1.5}", "ESC in the name" },
+        { "{\"sku\": \"X-\\u202E1-GPA\", \"name\": \"Apple\", \"price\": 1.5}", "bidi override in the SKU" },
     };
 
     [Theory]
@@ -98,6 +102,7 @@ public sealed class BadInputTests(SystemFixture fixture) : IClassFixture<SystemF
 
     [Theory]
     [InlineData("status=Gone", "unknown status")]
+    [InlineData("status=1", "status as a number")]
     [InlineData("limit=0", "limit too small")]
     [InlineData("limit=100000", "limit too large")]
     [InlineData("limit=many", "limit not a number")]
@@ -135,6 +140,8 @@ public sealed class BadInputTests(SystemFixture fixture) : IClassFixture<SystemF
         { Order("[{\"productId\": \"" + Guid.NewGuid() + "\", \"quantity\": 0}]"), "zero quantity" },
         { Order("[{\"productId\": \"" + Guid.NewGuid() + "\", \"quantity\": -2}]"), "negative quantity" },
         { Order("[{\"quantity\": 1}]"), "line without product" },
+        { Order("[{\"productId\": \"" + Guid.NewGuid() + "\", \"quantity\": \"2\"}]"), "quantity sent as a string" },
+        { Order("[{\"productId\": \"" + Guid.NewGuid() + "\", \"quantity\": 1}]").Replace("\"Ann\"", "\"Ann\\u0007\""), "BEL in the name" },
         { Order("[{\"productId\": \"" + Guid.NewGuid() + "\", \"quantity\": 1}]").Replace("ann@example.com", "nobody"), "invalid email" },
     };
 
@@ -173,6 +180,7 @@ public sealed class BadInputTests(SystemFixture fixture) : IClassFixture<SystemF
     [InlineData("{\"productId\": ", "malformed JSON")]
     [InlineData("{\"category\": \"fruit\"}", "missing product")]
     [InlineData("{\"productId\": \"6f0b5a43-6c35-4a5e-9a57-0d8b7e3f2a11\"}", "missing category")]
+    [InlineData("{\"productId\": \"6f0b5a43-6c35-4a5e-9a57-0d8b7e3f2a11\", \"category\": \"fr\\u2066uit\"}", "bidi isolate in the category")]
     public async Task Invalid_catalog_item_is_refused_with_400_and_nothing_is_written(string body, string why)
     {
         var before = await CatalogRowsAsync();

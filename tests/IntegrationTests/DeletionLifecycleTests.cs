@@ -4,6 +4,7 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using ProductCatalogOrders.BuildingBlocks.Security;
 using ProductCatalogOrders.CatalogService.Storage.Sqlite;
 using ProductCatalogOrders.Contracts;
 using ProductCatalogOrders.IntegrationTests.Infrastructure;
@@ -241,22 +242,23 @@ public sealed class DeletionLifecycleTests(LifecycleSystemFixture fixture) : ICl
     }
 }
 
-/// <summary>A caller without products:purge.</summary>
-public sealed class UnauthorizedPurgeTests(UnauthorizedLifecycleSystemFixture fixture) : IClassFixture<UnauthorizedLifecycleSystemFixture>
+/// <summary>A caller whose token has product scopes but not products:purge.</summary>
+public sealed class UnauthorizedPurgeTests(LifecycleSystemFixture fixture) : IClassFixture<LifecycleSystemFixture>
 {
     [Fact]
     public async Task Purge_by_a_caller_without_the_permission_is_refused()
     {
         var api = fixture.Api;
+        var intern = new Api(fixture.System, "u-4711", [Scopes.ProductsDecommission, Scopes.ProductsLegalHold], name: "intern");
         var product = await api.CreatePropagatedProductAsync();
         await api.DecommissionCompletelyAsync(product.Id);
         fixture.Clock.Advance(new DeletionOptions().RetentionPeriod + TimeSpan.FromDays(1));
 
-        var response = await api.PurgeAsync(product.Id);
+        var response = await intern.PurgeAsync(product.Id);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal(["authorization"], await DeletionLifecycleTests.FailedChecksAsync(response));
-        Assert.Contains("intern does not hold products:purge", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("u-4711 (intern) does not hold products:purge", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal(ProductStatus.Decommissioned, (await api.GetProductAsync(product.Id))!.Status);
     }
 }

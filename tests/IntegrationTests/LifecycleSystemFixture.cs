@@ -21,16 +21,3 @@ public class LifecycleSystemFixture(TestBroker broker) : SystemFixture(broker)
         },
     };
 }
-
-/// <summary>The same, with a development user who does not hold products:purge.</summary>
-public sealed class UnauthorizedLifecycleSystemFixture(TestBroker broker) : LifecycleSystemFixture(broker)
-{
-    protected override LocalSystemOptions Configure(LocalSystemOptions options) => base.Configure(options) with
-    {
-        Settings = new Dictionary<string, string?>(options.Settings)
-        {
-            ["Deletion:DevelopmentUser:Name"] = "intern",
-            ["Deletion:DevelopmentUser:Permissions"] = "",
-        },
-    };
-}

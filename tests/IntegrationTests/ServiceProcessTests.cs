@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using ProductCatalogOrders.BuildingBlocks.Security;
 using ProductCatalogOrders.IntegrationTests.Infrastructure;
 using ProductCatalogOrders.TestSupport.Processes;
 
@@ -19,6 +20,7 @@ public sealed class ServiceProcessTests(TestBroker broker) : IDisposable
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var product = await ServiceProcess.StartAsync(Options(FreePort.Next()), cancellationToken);
         using var client = new HttpClient { BaseAddress = product.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", _tokens.Mint("process-test", [Scopes.ProductsWrite]));
 
         using var created = await client.PostAsJsonAsync("/products", new { sku = "PROC-1", name = "Process", price = 1.5m }, cancellationToken);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -56,13 +58,15 @@ public sealed class ServiceProcessTests(TestBroker broker) : IDisposable
         }
     }
 
+    private readonly LocalTokenIssuer _tokens = LocalTokenIssuer.WithNewKey();
+
     private ServiceProcessOptions Options(int port) => new()
     {
         Name = "ProductService",
         AssemblyPath = ServiceAssembly("ProductService"),
         Port = port,
         LogFile = Path.Combine(_data, "ProductService.log"),
-        Environment = new Dictionary<string, string?>
+        Environment = new Dictionary<string, string?>(_tokens.ServiceSettings().Select(s => KeyValuePair.Create(s.Key.Replace(":", "__", StringComparison.Ordinal), s.Value)))
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ConnectionStrings__messaging"] = broker.Uri.ToString(),

@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ProductCatalogOrders.BuildingBlocks.Http;
+using ProductCatalogOrders.BuildingBlocks.Security;
 
 namespace ProductCatalogOrders.BuildingBlocks.Hosting;
 
 /// <summary>
-/// The shape every service shares, in the Aspire template's order: service defaults, the service's
-/// own registrations, a host's overrides (tests swap the clock), the HTTP defaults and health
-/// endpoints, then the service's APIs. Program, the integration tests and the lab all build a
+/// The shape every service shares, in the Aspire template's order: service defaults, the trust
+/// boundary, the service's own registrations, a host's overrides (tests swap the clock), the HTTP
+/// defaults, security middleware and health endpoints, then the service's APIs. Program, the integration tests and the lab all build a
 /// service through here.
 /// </summary>
 public static class ServiceApplication
@@ -27,12 +28,14 @@ public static class ServiceApplication
         });
 
         builder.AddServiceDefaults();
+        builder.AddServiceSecurity();
         addApplicationServices(builder);
         overrideServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseHttpApiDefaults();
-        app.MapDefaultEndpoints();
+        app.UseServiceSecurity();
+        app.MapDefaultEndpoints(metrics => metrics.RequireAuthorization(Policies.Operational));
         mapApis(app);
         return app;
     }

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ProductCatalogOrders.BuildingBlocks.Security;
+using Scalar.AspNetCore;
 
 namespace ProductCatalogOrders.BuildingBlocks.Http;
 
@@ -17,9 +19,14 @@ public static class HttpApiSetup
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ConcurrentChangeHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddTrustBoundary());
         builder.Services.Configure<JsonOptions>(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        {
+            // The contract: numbers as JSON numbers and enums as their names. The web defaults would
+            // also read "1.50" as a number and 1 as an enum; both are refused with 400 instead.
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+        });
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         return builder;
     }
@@ -28,7 +35,13 @@ public static class HttpApiSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
+        app.MapOpenApi().RequireAuthorization(Policies.Operational);
+        if (app.Environment.IsDevelopment())
+        {
+            // An interactive page to paste a token into and try every call.
+            app.MapScalarApiReference().RequireAuthorization(Policies.Operational);
+        }
+
         return app;
     }
 }

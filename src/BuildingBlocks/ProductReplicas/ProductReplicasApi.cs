@@ -20,7 +20,9 @@ public static class ProductReplicasApi
     public static IEndpointRouteBuilder MapProductReplicasApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/product-replicas/{id:guid}", GetProductReplica)
+            .RequireAuthorization()
             .WithName(nameof(GetProductReplica))
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithTags("Product replicas")
             .WithSummary("This service's local copy of a product (tombstones included), with the version it last applied.");
         return app;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ProductCatalogOrders.BuildingBlocks.Security;
 
 namespace ProductCatalogOrders.BuildingBlocks.Strategies;
 
@@ -11,7 +12,8 @@ public static class ProductLookupSetup
         var strategy = DeletionStrategySetting.Resolve(builder.Configuration);
         if (strategy.LooksUpSynchronously())
         {
-            builder.Services.AddHttpClient<IProductLookup, ProductServiceLookup>(http => http.BaseAddress = new Uri(ProductServiceLookup.BaseAddress));
+            builder.Services.AddHttpClient<IProductLookup, ProductServiceLookup>(http => http.BaseAddress = new Uri(ProductServiceLookup.BaseAddress))
+                .AddHttpMessageHandler<ServiceTokenHandler>();
         }
         else
         {

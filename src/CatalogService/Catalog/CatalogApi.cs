@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ProductCatalogOrders.BuildingBlocks.Http;
+using ProductCatalogOrders.BuildingBlocks.Security;
 using ProductCatalogOrders.BuildingBlocks.Strategies;
 using ProductCatalogOrders.Contracts;
 
@@ -9,13 +10,24 @@ public static class CatalogApi
 {
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/catalog/items").WithTags("Catalog").AddEndpointFilter<DependencyUnavailableFilter>();
-        api.MapPost("/", AddCatalogItem).WithName(nameof(AddCatalogItem))
-            .WithSummary("Lists an Active product in a category; 422 when the product is unknown or not Active.");
-        api.MapGet("/", ListCatalogItems).WithName(nameof(ListCatalogItems))
+        var reads = app.MapGroup("/catalog/items").WithTags("Catalog").AddEndpointFilter<DependencyUnavailableFilter>().AllowAnonymous();
+        reads.MapGet("/", ListCatalogItems).WithName(nameof(ListCatalogItems)).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("The catalog, a page at a time by SKU then category: items whose product is Active, with name and price.");
-        app.MapPost("/catalog/products/{id:guid}/release", ReleaseProduct).WithTags("Catalog").WithName(nameof(ReleaseProduct))
-            .WithSummary("SynchronousCoordination: removes the product's items so ProductService may delete it. Idempotent.");
+
+        var writes = app.MapGroup("/catalog/items").WithTags("Catalog").AddEndpointFilter<DependencyUnavailableFilter>()
+            .RequireAuthorization(Scopes.CatalogWrite);
+        writes.MapPost("/", AddCatalogItem).WithName(nameof(AddCatalogItem))
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Lists an Active product in a category; 422 when the product is unknown or not Active.");
+
+        // Only the strategy that coordinates a delete has anything to release, and only a service may ask.
+        if (DeletionStrategySetting.Resolve(app.ServiceProvider.GetRequiredService<IConfiguration>()) == DeletionStrategy.SynchronousCoordination)
+        {
+            var release = app.MapGroup("/catalog/products/{id:guid}").WithTags("Catalog").RequireAuthorization(Scopes.Service);
+            release.MapPost("/release", ReleaseProduct).WithName(nameof(ReleaseProduct))
+                .WithSummary("SynchronousCoordination: removes the product's items so ProductService may delete it. Idempotent.");
+        }
+
         return app;
     }
 

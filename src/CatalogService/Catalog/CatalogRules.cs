@@ -1,3 +1,5 @@
+using ProductCatalogOrders.BuildingBlocks.Http;
+
 namespace ProductCatalogOrders.CatalogService.Catalog;
 
 /// <summary>Input rules for catalog items; every violation is reported, not just the first.</summary>
@@ -21,6 +23,10 @@ public static class CatalogRules
         else if (category.Length > MaxCategoryLength)
         {
             errors["category"] = [$"A category has at most {MaxCategoryLength} characters."];
+        }
+        else if (TextInput.HasControlCharacters(category))
+        {
+            errors["category"] = [TextInput.ControlCharactersRefused];
         }
 
         return errors;

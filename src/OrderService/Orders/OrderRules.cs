@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using ProductCatalogOrders.BuildingBlocks.Http;
 
 namespace ProductCatalogOrders.OrderService.Orders;
 
@@ -62,6 +63,12 @@ public static class OrderRules
         if (value.Trim().Length > maxLength)
         {
             errors[field] = [$"At most {maxLength} characters."];
+            return false;
+        }
+
+        if (TextInput.HasControlCharacters(value))
+        {
+            errors[field] = [TextInput.ControlCharactersRefused];
             return false;
         }
 

@@ -3,8 +3,10 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.BuildingBlocks.Security;
 using ProductCatalogOrders.BuildingBlocks.Strategies;
 using ProductCatalogOrders.Contracts;
 
@@ -14,21 +16,37 @@ public static class OrdersApi
 {
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/orders").WithTags("Orders").AddEndpointFilter<DependencyUnavailableFilter>();
-        api.MapPost("/", PlaceOrder).WithName(nameof(PlaceOrder))
+        // Customers place and read their own orders; staff need orders:write or orders:read.
+        var place = app.MapGroup("/orders").WithTags("Orders").AddEndpointFilter<DependencyUnavailableFilter>()
+            .RequireAuthorization(Policies.PlaceOrders);
+        place.MapPost("/", PlaceOrder).WithName(nameof(PlaceOrder))
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Places an order; 422 when a product is unknown or not Active. Prices are snapshotted from the local replica.");
-        api.MapGet("/{id:guid}", GetOrder).WithName(nameof(GetOrder))
+
+        var read = app.MapGroup("/orders").WithTags("Orders").RequireAuthorization(Policies.ReadOrders);
+        read.MapGet("/{id:guid}", GetOrder).WithName(nameof(GetOrder)).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("An order with its lines: the product snapshot and the product's current status.");
-        api.MapGet("/", ListCustomerOrders).WithName(nameof(ListCustomerOrders))
+        read.MapGet("/", ListCustomerOrders).WithName(nameof(ListCustomerOrders))
             .WithSummary("A customer's orders, newest first, a page at a time.");
-        api.MapPost("/{id:guid}/fulfill", FulfillOrder).WithName(nameof(FulfillOrder))
+
+        var manage = app.MapGroup("/orders").WithTags("Orders").RequireAuthorization(Scopes.OrdersWrite);
+        manage.MapPost("/{id:guid}/fulfill", FulfillOrder).WithName(nameof(FulfillOrder)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Marks an Open order Fulfilled; 409 when it was cancelled.");
-        api.MapPost("/{id:guid}/cancel", CancelOrder).WithName(nameof(CancelOrder))
+        manage.MapPost("/{id:guid}/cancel", CancelOrder).WithName(nameof(CancelOrder)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Marks an Open order Cancelled; 409 when it was fulfilled.");
-        app.MapPost("/orders/products/{id:guid}/release", ReleaseProduct).WithTags("Orders").WithName(nameof(ReleaseProduct))
-            .WithSummary("SynchronousCoordination: agrees to a product's deletion only if no order line references it; 409 otherwise.");
-        api.MapGet("/open-count", CountOpenOrders).WithName(nameof(CountOpenOrders))
+
+        var counts = app.MapGroup("/orders").WithTags("Orders").RequireAuthorization();
+        counts.MapGet("/open-count", CountOpenOrders).WithName(nameof(CountOpenOrders))
             .WithSummary("How many Open orders reference a product; ProductService asks this before a purge.");
+
+        // Only the strategy that coordinates a delete has anything to release, and only a service may ask.
+        if (DeletionStrategySetting.Resolve(app.ServiceProvider.GetRequiredService<IConfiguration>()) == DeletionStrategy.SynchronousCoordination)
+        {
+            var release = app.MapGroup("/orders/products/{id:guid}").WithTags("Orders").RequireAuthorization(Scopes.Service);
+            release.MapPost("/release", ReleaseProduct).WithName(nameof(ReleaseProduct)).ProducesProblem(StatusCodes.Status409Conflict)
+                .WithSummary("SynchronousCoordination: agrees to a product's deletion only if no order line references it; 409 otherwise.");
+        }
+
         return app;
     }
 
@@ -52,6 +70,11 @@ public static class OrdersApi
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
+        }
+
+        if (user.CustomerId() is { } customer && customer != request.CustomerId!.Trim())
+        {
+            return Problems.Forbidden(Scopes.OrdersWrite, "An order for another customer");
         }
 
         IdempotentRequest? remembered = null;
@@ -113,6 +136,7 @@ public static class OrdersApi
             }).ToList(),
         };
         db.Orders.Add(order);
+        db.AuditEntries.Add(AuditEntry.Of(user.Actor(), "place", "order", order.Id, order.CreatedAt, $"{order.Lines.Count} line(s)"));
         if (remembered is not null)
         {
             remembered.OrderId = order.Id;
@@ -177,10 +201,13 @@ public static class OrdersApi
         return TypedResults.Created($"/orders/{order.Id}", ToResponse(order, await CurrentStatusesAsync(db, [order], cancellationToken)));
     }
 
-    public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetOrder(Guid id, OrdersDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetOrder(
+        Guid id, ClaimsPrincipal user, OrdersDbContext db, CancellationToken cancellationToken)
     {
         var order = await db.Orders.AsNoTracking().Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
-        if (order is null)
+
+        // A customer's token sees only that customer's orders; another customer's order is as good as absent.
+        if (order is null || (user.CustomerId() is { } customer && customer != order.CustomerId))
         {
             return Problems.NotFound("Order not found", $"No order has id {id}.");
         }
@@ -188,9 +215,18 @@ public static class OrdersApi
         return TypedResults.Ok(ToResponse(order, await CurrentStatusesAsync(db, [order], cancellationToken)));
     }
 
-    public static async Task<Results<Ok<Page<OrderResponse>>, ValidationProblem>> ListCustomerOrders(
-        string? customerId, string? after, int? limit, OrdersDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Page<OrderResponse>>, ValidationProblem, ProblemHttpResult>> ListCustomerOrders(
+        string? customerId, string? after, int? limit, ClaimsPrincipal user, OrdersDbContext db, CancellationToken cancellationToken)
     {
+        if (user.CustomerId() is { } own)
+        {
+            customerId ??= own;
+            if (customerId.Trim() != own)
+            {
+                return Problems.Forbidden(Scopes.OrdersRead, "Listing another customer's orders");
+            }
+        }
+
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(customerId))
         {
@@ -229,12 +265,12 @@ public static class OrdersApi
     private static readonly IComparer<string[]> NewestFirst = Comparer<string[]>.Create((a, b) => Paging.Ordinal.Compare(b, a));
 
     public static Task<Results<Ok<OrderResponse>, ProblemHttpResult>> FulfillOrder(
-        Guid id, OrdersDbContext db, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken) =>
-        CloseOrderAsync(id, OrderStatus.Fulfilled, db, time, logger, cancellationToken);
+        Guid id, ClaimsPrincipal user, OrdersDbContext db, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken) =>
+        CloseOrderAsync(id, OrderStatus.Fulfilled, user.Actor(), db, time, logger, cancellationToken);
 
     public static Task<Results<Ok<OrderResponse>, ProblemHttpResult>> CancelOrder(
-        Guid id, OrdersDbContext db, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken) =>
-        CloseOrderAsync(id, OrderStatus.Cancelled, db, time, logger, cancellationToken);
+        Guid id, ClaimsPrincipal user, OrdersDbContext db, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken) =>
+        CloseOrderAsync(id, OrderStatus.Cancelled, user.Actor(), db, time, logger, cancellationToken);
 
     public static async Task<Results<Ok<OpenOrdersResponse>, ProblemHttpResult>> ReleaseProduct(Guid id, OrdersDbContext db, CancellationToken cancellationToken)
     {
@@ -258,7 +294,7 @@ public static class OrdersApi
     }
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> CloseOrderAsync(
-        Guid id, OrderStatus outcome, OrdersDbContext db, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken)
+        Guid id, OrderStatus outcome, string actor, OrdersDbContext db, TimeProvider time, ILogger<Order> logger, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -276,6 +312,7 @@ public static class OrdersApi
 
             if (changed)
             {
+                db.AuditEntries.Add(AuditEntry.Of(actor, outcome == OrderStatus.Fulfilled ? "fulfill" : "cancel", "order", order.Id, order.ClosedAt ?? time.GetUtcNow()));
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);

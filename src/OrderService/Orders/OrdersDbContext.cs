@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 
 namespace ProductCatalogOrders.OrderService.Orders;
@@ -7,17 +8,19 @@ namespace ProductCatalogOrders.OrderService.Orders;
 /// The order model, shared by every provider. Each provider's derived context (in Storage/) carries
 /// that provider's migrations; this class holds everything else.
 /// </summary>
-public abstract class OrdersDbContext(DbContextOptions options) : DbContext(options), IProductReplicaContext
+public abstract class OrdersDbContext(DbContextOptions options) : DbContext(options), IProductReplicaContext, IAuditContext
 {
     public DbSet<Order> Orders => Set<Order>();
 
     public DbSet<ProductReplica> ProductReplicas => Set<ProductReplica>();
 
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddProductReplicas("ProductReplicas");
+        modelBuilder.AddAuditTrail();
         modelBuilder.Entity<Order>(order =>
         {
             order.HasKey(o => o.Id);

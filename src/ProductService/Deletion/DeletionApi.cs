@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProductCatalogOrders.BuildingBlocks.Http;
+using ProductCatalogOrders.BuildingBlocks.Security;
 using ProductCatalogOrders.Contracts;
 using ProductCatalogOrders.ProductService.Deletion.Checks;
 using ProductCatalogOrders.ProductService.Products;
@@ -18,20 +19,31 @@ public static class DeletionApi
 {
     public static IEndpointRouteBuilder MapDeletionApi(this IEndpointRouteBuilder app)
     {
-        var products = app.MapGroup("/products/{id:guid}").WithTags("Deletion lifecycle");
-        products.MapPost("/decommission", DecommissionProduct).WithName(nameof(DecommissionProduct))
+        var decommission = app.MapGroup("/products/{id:guid}").WithTags("Deletion lifecycle")
+            .RequireAuthorization(Scopes.ProductsDecommission).RequireRateLimiting(Policies.DestructiveRateLimit);
+        decommission.MapPost("/decommission", DecommissionProduct).WithName(nameof(DecommissionProduct)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Starts the DELETING step (status Decommissioning) and publishes ProductDecommissioned. Idempotent.");
-        products.MapPost("/restore", RestoreProduct).WithName(nameof(RestoreProduct))
+        decommission.MapPost("/restore", RestoreProduct).WithName(nameof(RestoreProduct)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Returns a decommissioned product to Active within the restoration window and publishes ProductRestored.");
-        products.MapPost("/purge", PurgeProduct).WithName(nameof(PurgeProduct))
+
+        // Any products:* scope reaches the purge; its authorization check then asks for products:purge, so a
+        // refused purge lists every failed check at once. A dry run needs products:decommission.
+        var purge = app.MapGroup("/products/{id:guid}").WithTags("Deletion lifecycle")
+            .RequireAuthorization(Policies.AnyProductScope).RequireRateLimiting(Policies.DestructiveRateLimit);
+        purge.MapPost("/purge", PurgeProduct).WithName(nameof(PurgeProduct)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Erases the master data behind the deletion checks, keeping a tombstone; ?dryRun=true only reports the verdicts.");
-        products.MapGet("/deletion", GetDeletionStatus).WithName(nameof(GetDeletionStatus))
-            .WithSummary("Status, windows, each consumer's decommission and purge confirmation, what is pending, and the purge checks now.");
-        products.MapPut("/legal-hold", PlaceLegalHold).WithName(nameof(PlaceLegalHold))
+
+        var holds = app.MapGroup("/products/{id:guid}").WithTags("Deletion lifecycle")
+            .RequireAuthorization(Scopes.ProductsLegalHold).RequireRateLimiting(Policies.DestructiveRateLimit);
+        holds.MapPut("/legal-hold", PlaceLegalHold).WithName(nameof(PlaceLegalHold)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Sets (or replaces) a legal hold with a reason and publishes ProductLegalHoldChanged; a held product cannot be purged.");
-        products.MapDelete("/legal-hold", LiftLegalHold).WithName(nameof(LiftLegalHold))
+        holds.MapDelete("/legal-hold", LiftLegalHold).WithName(nameof(LiftLegalHold)).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Lifts the legal hold and publishes ProductLegalHoldChanged. Idempotent.");
-        app.MapGet("/deletions", ListDeletions).WithTags("Deletion lifecycle").WithName(nameof(ListDeletions))
+
+        var views = app.MapGroup("").WithTags("Deletion lifecycle").RequireAuthorization();
+        views.MapGet("/products/{id:guid}/deletion", GetDeletionStatus).WithName(nameof(GetDeletionStatus)).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Status, windows, each consumer's decommission and purge confirmation, what is pending, and the purge checks now.");
+        views.MapGet("/deletions", ListDeletions).WithName(nameof(ListDeletions))
             .WithSummary("Deletions in their DELETING step: state=in-progress for all, state=stuck for those unconfirmed too long.");
         return app;
     }
@@ -39,10 +51,10 @@ public static class DeletionApi
     public static async Task<Results<Accepted<ProductResponse>, ProblemHttpResult>> DecommissionProduct(
         Guid id, ClaimsPrincipal user, ProductsDbContext db, TimeProvider time, DeletionAudit audit, CancellationToken cancellationToken)
     {
-        var actor = DeletionActor.Of(user);
+        var actor = user.Actor();
         audit.Requested(DeletionSteps.Decommission, id, actor);
         var (product, transition) = await ProductChanges.ApplyAsync(
-            db, id, (p, now) => p.Decommission(now), ProductEvents.Decommissioned, time, cancellationToken);
+            db, id, (p, now) => p.Decommission(now), ProductEvents.Decommissioned, time, cancellationToken, new(actor, DeletionSteps.Decommission));
         if (product is null)
         {
             audit.Completed(DeletionSteps.Decommission, id, "unknown", actor, "not found", "none");
@@ -59,11 +71,11 @@ public static class DeletionApi
         Guid id, ClaimsPrincipal user, ProductsDbContext db, TimeProvider time, IOptions<DeletionOptions> options, DeletionAudit audit,
         CancellationToken cancellationToken)
     {
-        var actor = DeletionActor.Of(user);
+        var actor = user.Actor();
         audit.Requested(DeletionSteps.Restore, id, actor);
         var window = options.Value.RestorationWindow;
         var (product, transition) = await ProductChanges.ApplyAsync(
-            db, id, (p, now) => p.Restore(now, window), ProductEvents.Restored, time, cancellationToken);
+            db, id, (p, now) => p.Restore(now, window), ProductEvents.Restored, time, cancellationToken, new(actor, DeletionSteps.Restore));
         if (product is null)
         {
             audit.Completed(DeletionSteps.Restore, id, "unknown", actor, "not found", "none");
@@ -86,8 +98,13 @@ public static class DeletionApi
         DeletionAudit audit,
         CancellationToken cancellationToken)
     {
+        if (dryRun == true && !user.HasScope(Scopes.ProductsDecommission))
+        {
+            return Problems.Forbidden(Scopes.ProductsDecommission, "A purge dry run");
+        }
+
         var step = dryRun == true ? DeletionSteps.PurgeDryRun : DeletionSteps.Purge;
-        var actor = DeletionActor.Of(user);
+        var actor = user.Actor();
         audit.Requested(step, id, actor);
         var product = await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (product is null)
@@ -131,7 +148,8 @@ public static class DeletionApi
             (p, now) => p.Version == checkedVersion ? p.Purge(now) : Transition.Refused("The product changed while it was being checked; try again."),
             ProductEvents.Purged,
             time,
-            cancellationToken);
+            cancellationToken,
+            new(actor, DeletionSteps.Purge));
         audit.Completed(step, id, product.Sku, actor, Describe(transition, "purged; tombstone kept"), summary);
         return transition.Outcome == TransitionOutcome.Refused || purged is null
             ? Problems.Conflict("Purge refused", transition.Reason)
@@ -185,11 +203,11 @@ public static class DeletionApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var actor = DeletionActor.Of(user);
+        var actor = user.Actor();
         audit.Requested(DeletionSteps.PlaceLegalHold, id, actor);
         var reason = request.Reason!.Trim();
         var (product, transition) = await ProductChanges.ApplyAsync(
-            db, id, (p, now) => p.PlaceLegalHold(reason, actor, now), ProductEvents.LegalHoldChanged, time, cancellationToken);
+            db, id, (p, now) => p.PlaceLegalHold(reason, actor, now), ProductEvents.LegalHoldChanged, time, cancellationToken, new(actor, DeletionSteps.PlaceLegalHold));
         if (product is null)
         {
             audit.Completed(DeletionSteps.PlaceLegalHold, id, "unknown", actor, "not found", "none");
@@ -205,10 +223,10 @@ public static class DeletionApi
     public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> LiftLegalHold(
         Guid id, ClaimsPrincipal user, ProductsDbContext db, TimeProvider time, DeletionAudit audit, CancellationToken cancellationToken)
     {
-        var actor = DeletionActor.Of(user);
+        var actor = user.Actor();
         audit.Requested(DeletionSteps.LiftLegalHold, id, actor);
         var (product, transition) = await ProductChanges.ApplyAsync(
-            db, id, (p, now) => p.LiftLegalHold(now), ProductEvents.LegalHoldChanged, time, cancellationToken);
+            db, id, (p, now) => p.LiftLegalHold(now), ProductEvents.LegalHoldChanged, time, cancellationToken, new(actor, DeletionSteps.LiftLegalHold));
         if (product is null)
         {
             audit.Completed(DeletionSteps.LiftLegalHold, id, "unknown", actor, "not found", "none");

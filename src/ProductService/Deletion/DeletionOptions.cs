@@ -22,19 +22,6 @@ public sealed class DeletionOptions
     /// <summary>A decommission still unconfirmed after this long is listed as stuck.</summary>
     public TimeSpan StuckAfter { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Who every caller is, in the Development environment only, until real authentication arrives.</summary>
-    public DevelopmentUserOptions DevelopmentUser { get; set; } = new();
-
     internal static IReadOnlyList<string> Split(string? list) =>
         (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-}
-
-public sealed class DevelopmentUserOptions
-{
-    public string Name { get; set; } = "developer";
-
-    /// <summary>Comma-separated; empty for a development user without permissions.</summary>
-    public string Permissions { get; set; } = DeletionPermissions.PurgeProducts;
-
-    public IReadOnlyList<string> PermissionNames => DeletionOptions.Split(Permissions);
 }

@@ -1,13 +1,17 @@
 using Microsoft.EntityFrameworkCore;
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Outbox;
 
 namespace ProductCatalogOrders.ProductService.Products;
 
 /// <summary>
-/// Loads a product, applies one transition and, when it changed, commits the new state and its
-/// event in one transaction. A concurrent change to the same product (the version is the
+/// Loads a product, applies one transition and, when it changed, commits the new state, its event
+/// and (for a caller's change) its audit entry in one transaction. A concurrent change to the same product (the version is the
 /// concurrency token) makes it start over from the fresh row.
 /// </summary>
+/// <summary>Who made a change, and which: what its audit entry records.</summary>
+internal readonly record struct AuditedAs(string Actor, string Action);
+
 internal static class ProductChanges
 {
     /// <summary>Bounded: a change that loses every race answers 409 with Retry-After (see ConcurrentChangeHandler).</summary>
@@ -19,7 +23,8 @@ internal static class ProductChanges
         Func<Product, DateTimeOffset, Transition> change,
         Func<Product, object> toEvent,
         TimeProvider time,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        AuditedAs? audited = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -37,6 +42,11 @@ internal static class ProductChanges
             }
 
             db.Enqueue(toEvent(product), now);
+            if (audited is { } by)
+            {
+                db.AuditEntries.Add(AuditEntry.Of(by.Actor, by.Action, "product", product.Id, now, $"{product.Sku}: {product.Status}, version {product.Version}"));
+            }
+
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

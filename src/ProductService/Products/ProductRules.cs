@@ -1,3 +1,5 @@
+using ProductCatalogOrders.BuildingBlocks.Http;
+
 namespace ProductCatalogOrders.ProductService.Products;
 
 /// <summary>Input rules for product fields; every violation is reported, not just the first.</summary>
@@ -21,6 +23,10 @@ public static class ProductRules
         {
             errors["reason"] = [$"A reason has at most {MaxLegalHoldReasonLength} characters."];
         }
+        else if (TextInput.HasControlCharacters(reason))
+        {
+            errors["reason"] = [TextInput.ControlCharactersRefused];
+        }
 
         return errors;
     }
@@ -38,6 +44,10 @@ public static class ProductRules
             {
                 errors["sku"] = [$"A SKU has at most {MaxSkuLength} characters."];
             }
+            else if (TextInput.HasControlCharacters(sku))
+            {
+                errors["sku"] = [TextInput.ControlCharactersRefused];
+            }
         }
 
         if (string.IsNullOrWhiteSpace(name))
@@ -47,6 +57,10 @@ public static class ProductRules
         else if (name.Trim().Length > MaxNameLength)
         {
             errors["name"] = [$"A name has at most {MaxNameLength} characters."];
+        }
+        else if (TextInput.HasControlCharacters(name))
+        {
+            errors["name"] = [TextInput.ControlCharactersRefused];
         }
 
         if (price is null)

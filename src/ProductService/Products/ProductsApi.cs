@@ -1,7 +1,10 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Outbox;
+using ProductCatalogOrders.BuildingBlocks.Security;
 using ProductCatalogOrders.Contracts;
 
 namespace ProductCatalogOrders.ProductService.Products;
@@ -13,22 +16,24 @@ public static class ProductsApi
 
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/products").WithTags("Products");
-
-        api.MapPost("/", CreateProduct).WithName(nameof(CreateProduct))
-            .WithSummary("Registers an Active product and publishes ProductCreated.");
-        api.MapGet("/{id:guid}", GetProduct).WithName(nameof(GetProduct))
+        var reads = app.MapGroup("/products").WithTags("Products").AllowAnonymous();
+        reads.MapGet("/{id:guid}", GetProduct).WithName(nameof(GetProduct)).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Returns the product in any status, tombstones included.");
-        api.MapGet("/", ListProducts).WithName(nameof(ListProducts))
+        reads.MapGet("/", ListProducts).WithName(nameof(ListProducts))
             .WithSummary("A page of products ordered by SKU: the snapshot consumers rebuild their caches from.");
-        api.MapPut("/{id:guid}", UpdateProduct).WithName(nameof(UpdateProduct))
+
+        var writes = app.MapGroup("/products").WithTags("Products").RequireAuthorization(Scopes.ProductsWrite);
+        writes.MapPost("/", CreateProduct).WithName(nameof(CreateProduct)).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Registers an Active product and publishes ProductCreated.");
+        writes.MapPut("/{id:guid}", UpdateProduct).WithName(nameof(UpdateProduct)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Changes name and price of an Active product and publishes ProductUpdated.");
 
         return app;
     }
 
     public static async Task<Results<Created<ProductResponse>, ValidationProblem, ProblemHttpResult>> CreateProduct(
-        CreateProductRequest request, ProductsDbContext db, TimeProvider time, ILogger<Product> logger, CancellationToken cancellationToken)
+        CreateProductRequest request, ClaimsPrincipal user, ProductsDbContext db, TimeProvider time, ILogger<Product> logger,
+        CancellationToken cancellationToken)
     {
         var errors = ProductRules.Validate(request.Sku, request.Name, request.Price, skuRequired: true);
         if (errors.Count > 0)
@@ -46,6 +51,7 @@ public static class ProductsApi
         var product = Product.Create(sku, request.Name!.Trim(), request.Price!.Value, now);
         db.Products.Add(product);
         db.Enqueue(ProductEvents.Created(product), now);
+        db.AuditEntries.Add(AuditEntry.Of(user.Actor(), "create", "product", product.Id, now, $"{product.Sku}: {product.Status}, version {product.Version}"));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -79,9 +85,10 @@ public static class ProductsApi
         ProductStatus? statusFilter = null;
         if (!string.IsNullOrEmpty(status))
         {
-            if (Enum.TryParse<ProductStatus>(status, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed))
+            // By name only: status=1 is refused like any unknown status, as the contract spells enums as strings.
+            if (Enum.GetNames<ProductStatus>().Contains(status, StringComparer.Ordinal))
             {
-                statusFilter = parsed;
+                statusFilter = Enum.Parse<ProductStatus>(status);
             }
             else
             {
@@ -118,7 +125,8 @@ public static class ProductsApi
     }
 
     public static async Task<Results<Ok<ProductResponse>, ValidationProblem, ProblemHttpResult>> UpdateProduct(
-        Guid id, UpdateProductRequest request, ProductsDbContext db, TimeProvider time, ILogger<Product> logger, CancellationToken cancellationToken)
+        Guid id, UpdateProductRequest request, ClaimsPrincipal user, ProductsDbContext db, TimeProvider time, ILogger<Product> logger,
+        CancellationToken cancellationToken)
     {
         var errors = ProductRules.Validate(sku: null, request.Name, request.Price, skuRequired: false);
         if (errors.Count > 0)
@@ -127,7 +135,8 @@ public static class ProductsApi
         }
 
         var (product, transition) = await ProductChanges.ApplyAsync(
-            db, id, (p, now) => p.Update(request.Name!.Trim(), request.Price!.Value, now), ProductEvents.Updated, time, cancellationToken);
+            db, id, (p, now) => p.Update(request.Name!.Trim(), request.Price!.Value, now), ProductEvents.Updated, time, cancellationToken,
+            new(user.Actor(), "update"));
         if (product is null)
         {
             return ProductNotFound(id);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Outbox;
 using ProductCatalogOrders.ProductService.Deletion;
 
@@ -8,13 +9,15 @@ namespace ProductCatalogOrders.ProductService.Products;
 /// The product model, shared by every provider. Each provider's derived context (in Storage/) carries
 /// that provider's migrations; this class holds everything else.
 /// </summary>
-public abstract class ProductsDbContext(DbContextOptions options) : DbContext(options), IOutboxContext
+public abstract class ProductsDbContext(DbContextOptions options) : DbContext(options), IOutboxContext, IAuditContext
 {
     public DbSet<Product> Products => Set<Product>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<DeletionConfirmation> DeletionConfirmations => Set<DeletionConfirmation>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -44,5 +47,6 @@ public abstract class ProductsDbContext(DbContextOptions options) : DbContext(op
             confirmation.Property(c => c.Consumer).HasMaxLength(64);
         });
         modelBuilder.AddOutbox();
+        modelBuilder.AddAuditTrail();
     }
 }

@@ -21,7 +21,7 @@ public sealed class CoordinatedRemoval(
     public const string OrderService = "http://orderservice";
     public const string CatalogService = "http://catalogservice";
 
-    public async Task<RemovalOutcome> RemoveAsync(Guid productId, CancellationToken cancellationToken)
+    public async Task<RemovalOutcome> RemoveAsync(Guid productId, string actor, CancellationToken cancellationToken)
     {
         var (product, transition) = await ProductChanges.ApplyAsync(
             db, productId, (p, now) => p.Decommission(now), ProductEvents.Decommissioned, time, cancellationToken);
@@ -55,7 +55,7 @@ public sealed class CoordinatedRemoval(
             }
         }
 
-        return await delete.RemoveAsync(productId, cancellationToken);
+        return await delete.RemoveAsync(productId, actor, cancellationToken);
     }
 
     private async Task<RemovalOutcome?> AskAsync(string dependent, string release, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace ProductCatalogOrders.ProductService.Removal;
 /// </summary>
 public interface IProductRemoval
 {
-    Task<RemovalOutcome> RemoveAsync(Guid productId, CancellationToken cancellationToken);
+    Task<RemovalOutcome> RemoveAsync(Guid productId, string actor, CancellationToken cancellationToken);
 }
 
 /// <summary>The answer to a removal, with the HTTP status it maps to.</summary>

@@ -1,3 +1,4 @@
+using ProductCatalogOrders.BuildingBlocks.Security;
 using ProductCatalogOrders.BuildingBlocks.Strategies;
 
 namespace ProductCatalogOrders.ProductService.Removal;
@@ -15,8 +16,8 @@ public static class RemovalSetup
                 builder.Services.AddScoped<IProductRemoval>(services => services.GetRequiredService<JustDeleteRemoval>());
                 break;
             case DeletionStrategy.SynchronousCoordination:
-                builder.Services.AddHttpClient("OrderService");
-                builder.Services.AddHttpClient("CatalogService");
+                builder.Services.AddHttpClient("OrderService").AddHttpMessageHandler<ServiceTokenHandler>();
+                builder.Services.AddHttpClient("CatalogService").AddHttpMessageHandler<ServiceTokenHandler>();
                 builder.Services.AddScoped<IProductRemoval, CoordinatedRemoval>();
                 break;
             default:

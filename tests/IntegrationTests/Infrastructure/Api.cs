@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.BuildingBlocks.Security;
 using ProductCatalogOrders.CatalogService.Catalog;
 using ProductCatalogOrders.Contracts;
 using ProductCatalogOrders.InProcessHosting;
@@ -13,16 +14,27 @@ using ProductCatalogOrders.ProductService.Products;
 
 namespace ProductCatalogOrders.IntegrationTests.Infrastructure;
 
-/// <summary>The HTTP contract as the tests call it: real requests to the services' sockets.</summary>
-public sealed class Api(LocalSystem system)
+/// <summary>
+/// The HTTP contract as the tests call it: real requests to the services' sockets, with a token for
+/// <paramref name="subject"/> holding <paramref name="scopes"/> (by default every staff scope but
+/// <c>service</c>, which belongs to the services themselves).
+/// </summary>
+public sealed class Api(LocalSystem system, string subject = Api.Subject, IEnumerable<string>? scopes = null, string? name = null, string? customerId = null)
 {
+    /// <summary>The tests' own caller; the fixtures raise its rate limit (Security:DestructiveRateLimit:HighVolumeClients).</summary>
+    public const string Subject = "integration-tests";
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public HttpClient Products { get; } = system.Product.CreateClient();
+    public static IReadOnlyList<string> StaffScopes { get; } = [.. Scopes.Staff.Where(s => s != Scopes.Service)];
 
-    public HttpClient Catalog { get; } = system.Catalog.CreateClient();
+    public string Token { get; } = system.Tokens.Mint(subject, scopes ?? StaffScopes, name, customerId);
 
-    public HttpClient Orders { get; } = system.Order.CreateClient();
+    public HttpClient Products => field ??= system.Product.CreateClient(Token);
+
+    public HttpClient Catalog => field ??= system.Catalog.CreateClient(Token);
+
+    public HttpClient Orders => field ??= system.Order.CreateClient(Token);
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

@@ -30,6 +30,7 @@ public class SystemFixture(TestBroker broker) : IAsyncLifetime
                 ["Outbox:PollInterval"] = "00:00:00.500",
                 ["Outbox:MaxRetryDelay"] = "00:00:01",
                 ["Outbox:PublishTimeout"] = "00:00:03",
+                ["Security:DestructiveRateLimit:HighVolumeClients"] = Api.Subject,
             },
         });
         var overrides = options.OverrideServices;

@@ -1,8 +1,8 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using ProductCatalogOrders.BuildingBlocks.Security;
 using ProductCatalogOrders.ProductService.Deletion;
 using ProductCatalogOrders.ProductService.Deletion.Checks;
 using ProductCatalogOrders.ProductService.Products;
@@ -13,7 +13,7 @@ public sealed class DeletionChecksTests
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly IOptions<DeletionOptions> Options = Microsoft.Extensions.Options.Options.Create(new DeletionOptions());
-    private static readonly ClaimsPrincipal Purger = User("counsel", DeletionPermissions.PurgeProducts);
+    private static readonly ClaimsPrincipal Purger = User("counsel", Scopes.ProductsPurge);
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -28,8 +28,8 @@ public sealed class DeletionChecksTests
     private static DeletionCheckContext Context(Product product, DateTimeOffset at, ClaimsPrincipal? caller = null, params string[] confirmed) =>
         new(product, caller ?? Purger, confirmed.Length == 0 ? ["catalog", "order"] : confirmed, at);
 
-    private static ClaimsPrincipal User(string name, params string[] permissions) => new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.Name, name), .. permissions.Select(p => new Claim(DeletionPermissions.ClaimType, p))], "test"));
+    private static ClaimsPrincipal User(string subject, params string[] scopes) => new(new ClaimsIdentity(
+        [new Claim(CallerClaims.Subject, subject), new Claim(Scopes.ClaimType, string.Join(' ', scopes))], "test"));
 
     [Fact]
     public async Task Retention_passes_once_the_period_after_decommission_is_over()
@@ -52,10 +52,10 @@ public sealed class DeletionChecksTests
     [Fact]
     public async Task Authorization_passes_for_a_caller_with_the_permission_and_fails_without()
     {
-        var check = new AuthorizationCheck(Authorization());
+        var check = new AuthorizationCheck();
 
         Assert.True((await check.EvaluateAsync(Context(Decommissioned(), Now, Purger), Cancel)).Passed);
-        var withoutPermission = await check.EvaluateAsync(Context(Decommissioned(), Now, User("intern", "products:read")), Cancel);
+        var withoutPermission = await check.EvaluateAsync(Context(Decommissioned(), Now, User("intern", Scopes.ProductsDecommission, Scopes.ProductsLegalHold)), Cancel);
         Assert.False(withoutPermission.Passed);
         Assert.Equal("intern does not hold products:purge.", withoutPermission.Reason);
         Assert.False((await check.EvaluateAsync(Context(Decommissioned(), Now, new ClaimsPrincipal(new ClaimsIdentity())), Cancel)).Passed);
@@ -124,12 +124,6 @@ public sealed class DeletionChecksTests
 
         Assert.Equal(["retention", "authorization", "dependency", "legal-hold"], names);
     }
-
-    private static IAuthorizationService Authorization() => new ServiceCollection()
-        .AddLogging()
-        .AddAuthorizationBuilder()
-        .AddDeletionPolicies()
-        .Services.BuildServiceProvider().GetRequiredService<IAuthorizationService>();
 
     private sealed class FixedOpenOrders(int count) : IOpenOrders
     {

@@ -1,18 +1,20 @@
-using Microsoft.AspNetCore.Authorization;
+using ProductCatalogOrders.BuildingBlocks.Security;
 
 namespace ProductCatalogOrders.ProductService.Deletion.Checks;
 
-/// <summary>The caller holds the <c>products:purge</c> permission, through the ASP.NET Core policy of that name.</summary>
-public sealed class AuthorizationCheck(IAuthorizationService authorization) : IDeletionCheck
+/// <summary>
+/// The caller's token carries the <c>products:purge</c> scope. A check rather than a route policy, so
+/// a refused purge lists this with every other failed check in one 409.
+/// </summary>
+public sealed class AuthorizationCheck : IDeletionCheck
 {
     public string Name => "authorization";
 
-    public async Task<CheckVerdict> EvaluateAsync(DeletionCheckContext context, CancellationToken cancellationToken)
+    public Task<CheckVerdict> EvaluateAsync(DeletionCheckContext context, CancellationToken cancellationToken)
     {
-        var caller = DeletionActor.Of(context.Caller);
-        var result = await authorization.AuthorizeAsync(context.Caller, DeletionPermissions.PurgeProducts);
-        return result.Succeeded
-            ? CheckVerdict.Pass(Name, $"{caller} holds {DeletionPermissions.PurgeProducts}.")
-            : CheckVerdict.Fail(Name, $"{caller} does not hold {DeletionPermissions.PurgeProducts}.");
+        var caller = context.Caller.Actor();
+        return Task.FromResult(context.Caller.HasScope(Scopes.ProductsPurge)
+            ? CheckVerdict.Pass(Name, $"{caller} holds {Scopes.ProductsPurge}.")
+            : CheckVerdict.Fail(Name, $"{caller} does not hold {Scopes.ProductsPurge}."));
     }
 }

@@ -1,0 +1,43 @@
+using System.Net.Http.Json;
+using ProductCatalogOrders.BuildingBlocks.Audit;
+using ProductCatalogOrders.IntegrationTests.Infrastructure;
+
+namespace ProductCatalogOrders.IntegrationTests;
+
+/// <summary>The durable audit trail: every change names the token's actor, in the service's own store, read by admin in keyset pages.</summary>
+public sealed class AuditTrailTests(SystemFixture fixture) : IClassFixture<SystemFixture>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Each_change_is_recorded_with_the_actor_from_the_token_in_keyset_pages()
+    {
+        var dana = new Api(fixture.System, "u-dana", Api.StaffScopes, name: "Dana Admin");
+        var product = await dana.CreatePropagatedProductAsync();
+        await dana.DecommissionAsync(product.Id);
+
+        var first = await dana.Products.GetFromJsonAsync<AuditPage>($"/audit?resourceId={product.Id}&limit=1", Api.Json, Cancel);
+        var second = await dana.Products.GetFromJsonAsync<AuditPage>($"/audit?resourceId={product.Id}&limit=1&after={first!.Next}", Api.Json, Cancel);
+
+        var entries = first.Items.Concat(second!.Items).ToList();
+        Assert.Equal(["create", "decommission"], entries.Select(e => e.Action).ToArray());
+        Assert.All(entries, e => Assert.Equal("u-dana (Dana Admin)", e.Actor));
+        Assert.All(entries, e => Assert.Equal(product.Id.ToString(), e.ResourceId));
+        Assert.NotNull(first.Next);
+        Assert.Null(second.Next);
+    }
+
+    [Fact]
+    public async Task Orders_record_who_placed_and_who_fulfilled()
+    {
+        var product = await fixture.Api.CreatePropagatedProductAsync();
+        var customer = new Api(fixture.System, "cust-7", [], name: "Ann Example", customerId: "c-7");
+        var clerk = new Api(fixture.System, "u-clerk", Api.StaffScopes);
+
+        var order = await customer.PlaceOrderOkAsync("c-7", (product.Id, 1));
+        (await clerk.Orders.PostAsync($"/orders/{order.Id}/fulfill", null, Cancel)).EnsureSuccessStatusCode();
+
+        var page = await clerk.Orders.GetFromJsonAsync<AuditPage>($"/audit?resourceId={order.Id}", Api.Json, Cancel);
+        Assert.Equal([("place", "cust-7 (Ann Example)"), ("fulfill", "u-clerk")], page!.Items.Select(e => (e.Action, e.Actor)).ToArray());
+    }
+}

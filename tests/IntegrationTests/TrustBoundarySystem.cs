@@ -1,0 +1,18 @@
+using ProductCatalogOrders.BuildingBlocks.Strategies;
+using ProductCatalogOrders.InProcessHosting;
+using ProductCatalogOrders.IntegrationTests.Infrastructure;
+
+namespace ProductCatalogOrders.IntegrationTests;
+
+/// <summary>
+/// The system as production runs it (ASPNETCORE_ENVIRONMENT=Production), under SynchronousCoordination
+/// so the release endpoints exist too: every endpoint any strategy maps is there to be probed.
+/// </summary>
+public sealed class TrustBoundarySystem(TestBroker broker) : SystemFixture(broker)
+{
+    protected override LocalSystemOptions Configure(LocalSystemOptions options) => options with
+    {
+        Environment = "Production",
+        Settings = new Dictionary<string, string?>(options.Settings).Concat(StrategyLabSettings.For(DeletionStrategy.SynchronousCoordination)).ToDictionary(),
+    };
+}
