@@ -4,14 +4,14 @@ using ProductCatalogOrders.BuildingBlocks.Outbox;
 
 namespace ProductCatalogOrders.ProductService.Products;
 
-/// <summary>
-/// Loads a product, applies one transition and, when it changed, commits the new state, its event
-/// and (for a caller's change) its audit entry in one transaction. A concurrent change to the same product (the version is the
-/// concurrency token) makes it start over from the fresh row.
-/// </summary>
 /// <summary>Who made a change, and which: what its audit entry records.</summary>
 internal readonly record struct AuditedAs(string Actor, string Action);
 
+/// <summary>
+/// Loads a product, applies one transition and, when it changed, commits the new state, its event
+/// and (for a caller's change) its audit entry in one transaction. A concurrent change to the same
+/// product (the version is the concurrency token) makes it start over from the fresh row.
+/// </summary>
 internal static class ProductChanges
 {
     /// <summary>Bounded: a change that loses every race answers 409 with Retry-After (see ConcurrentChangeHandler).</summary>
