@@ -88,6 +88,9 @@ public sealed class BrokerOutageTests(OutageSystemFixture fixture) : IClassFixtu
         {
             await Eventually.MatchAsync(() => HealthAsync(service), h => h.Status == "Healthy", $"{service.BaseAddress} recovers", TimeSpan.FromSeconds(60));
         }
+
+        // The product created during the outage was buffered, not lost: its event goes out now.
+        await Eventually.MatchAsync(PendingEventsAsync, p => p.Pending == 0, "the outbox is drained", TimeSpan.FromSeconds(60));
     }
 
     private static async Task<(HttpStatusCode Code, string Status, Dictionary<string, string> Checks)> HealthAsync(HttpClient service)
