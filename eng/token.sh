@@ -12,7 +12,7 @@ usage() {
 Usage: eng/token.sh [--sub SUBJECT] [--name NAME] [--customer CUSTOMER_ID] [--hours N] [SCOPE...]
 
 Scopes: products:write products:decommission products:purge products:legal-hold catalog:write
-        orders:write orders:read admin service
+        orders:write orders:read erasure:request erasure:legal-hold admin service
 --sub       the token's subject, as the audit trail and the rate limiter see it (default: $USER)
 --name      a display name for the audit trail
 --customer  a customer_id claim: with no scope, the token is that customer's own

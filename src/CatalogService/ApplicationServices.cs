@@ -1,10 +1,12 @@
 using MassTransit;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Messaging;
+using ProductCatalogOrders.BuildingBlocks.Privacy;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.BuildingBlocks.Strategies;
 using ProductCatalogOrders.CatalogService.Catalog;
+using ProductCatalogOrders.CatalogService.Privacy;
 using ProductCatalogOrders.CatalogService.Storage.Mongo;
 using ProductCatalogOrders.CatalogService.Storage.Sqlite;
 
@@ -36,9 +38,12 @@ internal static class ApplicationServices
             builder.Services.AddScoped<ICatalogListing, LocalCatalogListing>();
         }
 
-        builder.AddMessaging(CatalogServiceApp.Name, bus => bus
-            .AddProductEventConsumers()
-            .AddConsumer<ProductPurgedConsumer, RetryingConsumerDefinition<ProductPurgedConsumer>>());
+        builder.AddMessaging(CatalogServiceApp.Name, bus =>
+        {
+            bus.AddProductEventConsumers().AddConsumer<ProductPurgedConsumer, RetryingConsumerDefinition<ProductPurgedConsumer>>();
+            bus.AddConsumer<CustomerErasureRequestedConsumer, RetryingConsumerDefinition<CustomerErasureRequestedConsumer>>();
+        });
+        builder.AddPersonalDataInventory(CatalogServiceApp.Name, CatalogPersonalData.Reviews);
         return builder;
     }
 }

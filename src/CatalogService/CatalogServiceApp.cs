@@ -1,6 +1,9 @@
 using ProductCatalogOrders.BuildingBlocks.Hosting;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.BuildingBlocks.Privacy;
 using ProductCatalogOrders.CatalogService.Catalog;
+using ProductCatalogOrders.CatalogService.Privacy;
+using ProductCatalogOrders.CatalogService.Reviews;
 
 namespace ProductCatalogOrders.CatalogService;
 
@@ -18,6 +21,9 @@ public static class CatalogServiceApp
             app =>
             {
                 app.MapCatalogApi();
+                app.MapReviewsApi();
+                app.MapPersonalDataApi();
+                app.MapPrivacyInventoryApi();
                 app.MapProductReplicasApi();
             },
             overrideServices);

@@ -22,6 +22,10 @@ public static class ApiDocumentSecurity
         ["Catalog"] = "Catalog items of Active products: reads are open to anyone, writes need catalog:write.",
         ["Orders"] = "Orders hold personal data: staff need orders:read or orders:write; a customer's token reaches only its own.",
         ["Product replicas"] = "This service's own copy of each product, for verification and operations.",
+        ["Reviews"] = "Customer reviews: by product open to anyone without the customer; by customer for staff or the customer's own token.",
+        ["Privacy"] = "The personal data this service holds, and its erasure and verification for ErasureService (scope service).",
+        ["Erasure requests"] = "Requests to forget a subject everywhere: the ledger per target, retries and verification.",
+        ["Legal holds"] = "Legal holds on subjects, which block their erasure until lifted.",
     };
 
     public static OpenApiOptions AddTrustBoundary(this OpenApiOptions options)
@@ -108,6 +112,7 @@ public static class ApiDocumentSecurity
         Policies.AnyProductScope => Scopes.AnyProductScope,
         Policies.ReadOrders => [Scopes.OrdersRead],
         Policies.PlaceOrders => [Scopes.OrdersWrite],
+        Policies.WriteReviews => [Scopes.CatalogWrite],
         Policies.Operational => [Scopes.Admin],
         _ => [policy],
     };

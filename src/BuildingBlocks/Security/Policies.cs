@@ -12,6 +12,9 @@ public static class Policies
     /// <summary><c>orders:write</c>, or a customer's own token (the handler then accepts only that customer's orders).</summary>
     public const string PlaceOrders = "orders:write-or-customer";
 
+    /// <summary><c>catalog:write</c>, or a customer's own token (the handler then accepts only that customer's reviews).</summary>
+    public const string WriteReviews = "catalog:write-or-customer";
+
     /// <summary>/metrics and /openapi: anonymous where <c>Security:OperationalEndpointsAnonymous</c> says so, <c>admin</c> elsewhere.</summary>
     public const string Operational = "operational";
 

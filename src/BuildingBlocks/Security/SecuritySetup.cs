@@ -45,6 +45,7 @@ public static class SecuritySetup
             .AddPolicy(Policies.AnyProductScope, Require(Scopes.AnyProductScope))
             .AddPolicy(Policies.ReadOrders, Require([Scopes.OrdersRead], customersAllowed: true))
             .AddPolicy(Policies.PlaceOrders, Require([Scopes.OrdersWrite], customersAllowed: true))
+            .AddPolicy(Policies.WriteReviews, Require([Scopes.CatalogWrite], customersAllowed: true))
             .AddPolicy(Policies.Operational, operationalAnonymous
                 ? new AuthorizationPolicyBuilder().RequireAssertion(_ => true).Build()
                 : Require([Scopes.Admin]));

@@ -1,17 +1,18 @@
 using MassTransit;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.CatalogService.Reviews;
 using ProductCatalogOrders.Contracts;
 
 namespace ProductCatalogOrders.CatalogService.Catalog;
 
 /// <summary>
 /// Catalog items are deep references: when the master data is purged, the catalog removes the
-/// product's items and erases its cached name and price. A data-free tombstone (id, SKU, version,
+/// product's items and reviews and erases its cached name and price. A data-free tombstone (id, SKU, version,
 /// Purged) stays in the cache so that a stale event arriving later cannot bring the product back.
 /// Once both are done, the purge is confirmed to ProductService.
 /// </summary>
 public sealed class ProductPurgedConsumer(
-    ProductEventApplier applier, ICatalogStore catalog, PurgeConfirmation confirmation, ILogger<ProductPurgedConsumer> logger)
+    ProductEventApplier applier, ICatalogStore catalog, IReviewStore reviews, PurgeConfirmation confirmation, ILogger<ProductPurgedConsumer> logger)
     : IConsumer<ProductPurged>
 {
     public async Task Consume(ConsumeContext<ProductPurged> context)
@@ -21,7 +22,10 @@ public sealed class ProductPurgedConsumer(
 
         // Also on a redelivery: a purge is final, and removing is idempotent.
         var removed = await catalog.RemoveItemsOfProductAsync(purge.ProductId, context.CancellationToken);
-        logger.LogInformation("Product {ProductId} ({Sku}) purged: removed {Count} catalog item(s) and the cached data", purge.ProductId, purge.Product.Sku, removed);
+        var reviewsRemoved = await reviews.RemoveReviewsOfProductAsync(purge.ProductId, context.CancellationToken);
+        logger.LogInformation(
+            "Product {ProductId} ({Sku}) purged: removed {Count} catalog item(s), {Reviews} review(s) and the cached data",
+            purge.ProductId, purge.Product.Sku, removed, reviewsRemoved);
         await confirmation.ConfirmAsync(context, change);
     }
 }

@@ -6,6 +6,7 @@ namespace ProductCatalogOrders.UnitTests.Contracts;
 internal static class ContractSamples
 {
     private static readonly Guid ProductId = Guid.Parse("0197a5c2-4e1b-7c3d-9f00-5a6b7c8d9e01");
+    private static readonly Guid RequestId = Guid.Parse("0197a5c2-4e1b-7c3d-9f00-5a6b7c8d9e02");
     private static readonly DateTimeOffset At = new(2026, 1, 2, 3, 4, 5, 678, TimeSpan.Zero);
 
     public static IReadOnlyList<object> All { get; } =
@@ -19,6 +20,8 @@ internal static class ContractSamples
         new ProductPurged(ProductId, 8, At, new ProductState("APL-1", "", 0m, ProductStatus.Purged)),
         new ProductDecommissionConfirmed(ProductId, 3, "catalog", At),
         new ProductPurgeConfirmed(ProductId, 8, "order", At),
+        new CustomerErasureRequested(RequestId, "customer", "c-1042"),
+        new CustomerErasureCompleted(RequestId, "catalog", 3),
     ];
 
     private static ProductState State(ProductStatus status) => new("APL-1", "Apple", 1.50m, status);

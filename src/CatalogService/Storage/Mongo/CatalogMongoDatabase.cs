@@ -2,7 +2,7 @@ using MongoDB.Driver;
 
 namespace ProductCatalogOrders.CatalogService.Storage.Mongo;
 
-/// <summary>The catalog's MongoDB database, its two collections, and the indexes they need.</summary>
+/// <summary>The catalog's MongoDB database, its collections, and the indexes they need.</summary>
 public sealed class CatalogMongoDatabase(IMongoDatabase database)
 {
     public IMongoDatabase Database { get; } = database;
@@ -10,6 +10,8 @@ public sealed class CatalogMongoDatabase(IMongoDatabase database)
     public IMongoCollection<CachedProductDocument> ProductCache { get; } = database.GetCollection<CachedProductDocument>("productCache");
 
     public IMongoCollection<CatalogItemDocument> CatalogItems { get; } = database.GetCollection<CatalogItemDocument>("catalogItems");
+
+    public IMongoCollection<ReviewDocument> Reviews { get; } = database.GetCollection<ReviewDocument>("reviews");
 
     /// <summary>Idempotent: creating an index that exists with the same definition does nothing.</summary>
     public async Task CreateIndexesAsync(CancellationToken cancellationToken)
@@ -23,5 +25,11 @@ public sealed class CatalogMongoDatabase(IMongoDatabase database)
             new CreateIndexModel<CachedProductDocument>(
                 Builders<CachedProductDocument>.IndexKeys.Ascending(p => p.Status), new CreateIndexOptions { Name = "status" }),
             cancellationToken: cancellationToken);
+        await Reviews.Indexes.CreateManyAsync(
+            [
+                new CreateIndexModel<ReviewDocument>(Builders<ReviewDocument>.IndexKeys.Ascending(r => r.ProductId), new CreateIndexOptions { Name = "productId" }),
+                new CreateIndexModel<ReviewDocument>(Builders<ReviewDocument>.IndexKeys.Ascending(r => r.CustomerId), new CreateIndexOptions { Name = "customerId" }),
+            ],
+            cancellationToken);
     }
 }

@@ -4,6 +4,7 @@ using ProductCatalogOrders.BuildingBlocks;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.CatalogService.Catalog;
+using ProductCatalogOrders.CatalogService.Reviews;
 
 namespace ProductCatalogOrders.CatalogService.Storage.Mongo;
 
@@ -41,6 +42,7 @@ public static class MongoStoreSetup
         builder.Services.AddHealthChecks().AddCheck<MongoPingHealthCheck>(StoreHealth.Name, HealthStatus.Unhealthy, ["ready"]);
         StoreHealth.Bound(builder.Services);
         builder.Services.AddScoped<ICatalogStore, MongoCatalogStore>();
+        builder.Services.AddScoped<IReviewStore, MongoReviewStore>();
         builder.Services.AddProductReplicaStore<MongoProductCache>();
         return builder;
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.CatalogService.Catalog;
+using ProductCatalogOrders.CatalogService.Reviews;
 
 namespace ProductCatalogOrders.CatalogService.Storage.Sqlite;
 
@@ -9,6 +10,8 @@ namespace ProductCatalogOrders.CatalogService.Storage.Sqlite;
 public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options), IProductReplicaContext
 {
     public DbSet<CatalogItem> CatalogItems => Set<CatalogItem>();
+
+    public DbSet<Review> Reviews => Set<Review>();
 
     /// <summary>The local product cache.</summary>
     public DbSet<ProductReplica> ProductReplicas => Set<ProductReplica>();
@@ -25,6 +28,16 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
 
             // Items reference the cache row, which is never deleted on decommission.
             item.HasOne<ProductReplica>().WithMany().HasForeignKey(i => i.ProductId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<Review>(review =>
+        {
+            review.HasKey(r => r.Id);
+            review.Property(r => r.Id).ValueGeneratedNever();
+            review.Property(r => r.CustomerId).HasMaxLength(ReviewRules.MaxCustomerIdLength);
+            review.Property(r => r.Text).HasMaxLength(ReviewRules.MaxTextLength);
+            review.HasIndex(r => r.ProductId);
+            review.HasIndex(r => r.CustomerId);
+            review.HasOne<ProductReplica>().WithMany().HasForeignKey(r => r.ProductId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

@@ -1,6 +1,7 @@
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.CatalogService.Catalog;
+using ProductCatalogOrders.CatalogService.Reviews;
 
 namespace ProductCatalogOrders.CatalogService.Storage.Sqlite;
 
@@ -11,6 +12,7 @@ public static class SqliteStoreSetup
     {
         builder.AddSqliteStore<CatalogDbContext, CatalogDbContext>(connectionName, "catalog.db");
         builder.Services.AddScoped<ICatalogStore, SqliteCatalogStore>();
+        builder.Services.AddScoped<IReviewStore, SqliteReviewStore>();
         builder.Services.AddProductReplicas<CatalogDbContext>();
         return builder;
     }

@@ -81,7 +81,49 @@ namespace ProductCatalogOrders.CatalogService.Storage.Migrations.Sqlite
                     b.ToTable("CatalogItems");
                 });
 
+            modelBuilder.Entity("ProductCatalogOrders.CatalogService.Reviews.Review", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("ProductId");
+
+                    b.ToTable("Reviews");
+                });
+
             modelBuilder.Entity("ProductCatalogOrders.CatalogService.Catalog.CatalogItem", b =>
+                {
+                    b.HasOne("ProductCatalogOrders.BuildingBlocks.ProductReplicas.ProductReplica", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ProductCatalogOrders.CatalogService.Reviews.Review", b =>
                 {
                     b.HasOne("ProductCatalogOrders.BuildingBlocks.ProductReplicas.ProductReplica", null)
                         .WithMany()
