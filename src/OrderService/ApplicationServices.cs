@@ -2,10 +2,12 @@ using MassTransit;
 using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Messaging;
+using ProductCatalogOrders.BuildingBlocks.Privacy;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.BuildingBlocks.Strategies;
 using ProductCatalogOrders.OrderService.Orders;
+using ProductCatalogOrders.OrderService.Privacy;
 using ProductCatalogOrders.OrderService.Storage;
 
 namespace ProductCatalogOrders.OrderService;
@@ -20,6 +22,7 @@ internal static class ApplicationServices
         builder.Services.AddProductReplicas<OrdersDbContext>();
         builder.Services.AddAuditTrail<OrdersDbContext>();
         builder.AddProductLookup();
+        builder.AddPersonalDataInventory(OrderServiceApp.Name, OrderPersonalData.Orders);
         builder.AddMessaging(OrderServiceApp.Name, bus => bus
             .AddProductEventConsumers()
             .AddConsumer<ProductPurgedConsumer, RetryingConsumerDefinition<ProductPurgedConsumer>>());

@@ -1,7 +1,9 @@
 using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Hosting;
+using ProductCatalogOrders.BuildingBlocks.Privacy;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.OrderService.Orders;
+using ProductCatalogOrders.OrderService.Privacy;
 
 namespace ProductCatalogOrders.OrderService;
 
@@ -19,6 +21,8 @@ public static class OrderServiceApp
             app =>
             {
                 app.MapOrdersApi();
+                app.MapCustomerErasureApi();
+                app.MapPrivacyInventoryApi();
                 app.MapAuditApi();
                 app.MapProductReplicasApi();
             },

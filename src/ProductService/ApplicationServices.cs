@@ -3,6 +3,7 @@ using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Messaging;
 using ProductCatalogOrders.BuildingBlocks.Outbox;
+using ProductCatalogOrders.BuildingBlocks.Privacy;
 using ProductCatalogOrders.BuildingBlocks.Security;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Storage;
@@ -30,6 +31,9 @@ internal static class ApplicationServices
         builder.Services.AddAuditTrail<ProductsDbContext>();
         builder.AddDeletionLifecycle();
         builder.AddProductRemoval();
+
+        // Products hold no one's personal data: an empty inventory says so, and makes this no erasure target.
+        builder.AddPersonalDataInventory(ProductServiceApp.Name);
         return builder;
     }
 

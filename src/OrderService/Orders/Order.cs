@@ -21,6 +21,18 @@ public sealed class Order
 
     public List<OrderLine> Lines { get; set; } = [];
 
+    /// <summary>
+    /// Forgets the customer: the id becomes its keyed token, name, email and address are removed.
+    /// Lines, amounts, dates and status stay for accounting. Applying it again changes nothing.
+    /// </summary>
+    public void Anonymise(string customerToken)
+    {
+        CustomerId = customerToken;
+        CustomerName = "";
+        CustomerEmail = "";
+        ShippingAddress = "";
+    }
+
     /// <summary>An open order is fulfilled or cancelled once; repeating the same step is harmless, switching is refused.</summary>
     public (bool Changed, string? Refusal) Close(OrderStatus outcome, DateTimeOffset now)
     {
