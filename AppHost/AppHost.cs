@@ -1,4 +1,4 @@
-// The Aspire profile: the same three services as eng/run.sh, on containers.
+// The Aspire profile: the same four services as eng/run.sh, on containers.
 var builder = DistributedApplication.CreateBuilder(args);
 
 var messaging = builder.AddRabbitMQ("messaging")
@@ -7,6 +7,7 @@ var messaging = builder.AddRabbitMQ("messaging")
 var sql = builder.AddSqlServer("sql");
 var productsdb = sql.AddDatabase("productsdb");
 var ordersdb = sql.AddDatabase("ordersdb");
+var erasuredb = sql.AddDatabase("erasuredb");
 
 var mongo = builder.AddMongoDB("mongo");
 var catalogdb = mongo.AddDatabase("catalogdb");
@@ -18,6 +19,10 @@ var deletionStrategy = builder.AddParameter("deletion-strategy");
 // AppHost's user secrets. Every service validates tokens with it and mints its service token from it.
 var signingKey = builder.AddParameter("token-signing-key", secret: true);
 
+// The key of the subject tokens (base64, 32 bytes or more), a secret: set Parameters:subject-token-key in the
+// AppHost's user secrets. Every service that logs or anonymises a customer id uses it for the same token.
+var subjectTokenKey = builder.AddParameter("subject-token-key", secret: true);
+
 var catalog = builder.AddProject<Projects.CatalogService>("catalogservice")
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(catalogdb).WaitFor(catalogdb)
@@ -26,7 +31,8 @@ var catalog = builder.AddProject<Projects.CatalogService>("catalogservice")
     .WithEnvironment("Authentication__Schemes__Bearer__ValidIssuer", "pco-local")
     .WithEnvironment("Authentication__Schemes__Bearer__ValidAudiences__0", "product-catalog-orders")
     .WithEnvironment("Authentication__Schemes__Bearer__SigningKeys__0__Issuer", "pco-local")
-    .WithEnvironment("Authentication__Schemes__Bearer__SigningKeys__0__Value", signingKey);
+    .WithEnvironment("Authentication__Schemes__Bearer__SigningKeys__0__Value", signingKey)
+    .WithEnvironment("Privacy__SubjectTokenKey", subjectTokenKey);
 
 var orders = builder.AddProject<Projects.OrderService>("orderservice")
     .WithReference(messaging).WaitFor(messaging)
@@ -36,7 +42,8 @@ var orders = builder.AddProject<Projects.OrderService>("orderservice")
     .WithEnvironment("Authentication__Schemes__Bearer__ValidIssuer", "pco-local")
     .WithEnvironment("Authentication__Schemes__Bearer__ValidAudiences__0", "product-catalog-orders")
     .WithEnvironment("Authentication__Schemes__Bearer__SigningKeys__0__Issuer", "pco-local")
-    .WithEnvironment("Authentication__Schemes__Bearer__SigningKeys__0__Value", signingKey);
+    .WithEnvironment("Authentication__Schemes__Bearer__SigningKeys__0__Value", signingKey)
+    .WithEnvironment("Privacy__SubjectTokenKey", subjectTokenKey);
 
 var products = builder.AddProject<Projects.ProductService>("productservice")
     .WithReference(messaging).WaitFor(messaging)
@@ -46,12 +53,27 @@ var products = builder.AddProject<Projects.ProductService>("productservice")
     .WithEnvironment("Authentication__Schemes__Bearer__ValidIssuer", "pco-local")
     .WithEnvironment("Authentication__Schemes__Bearer__ValidAudiences__0", "product-catalog-orders")
     .WithEnvironment("Authentication__Schemes__Bearer__SigningKeys__0__Issuer", "pco-local")
-    .WithEnvironment("Authentication__Schemes__Bearer__SigningKeys__0__Value", signingKey);
+    .WithEnvironment("Authentication__Schemes__Bearer__SigningKeys__0__Value", signingKey)
+    .WithEnvironment("Privacy__SubjectTokenKey", subjectTokenKey);
+
+var erasure = builder.AddProject<Projects.ErasureService>("erasureservice")
+    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(erasuredb).WaitFor(erasuredb)
+    .WithEnvironment("Storage__Provider", "SqlServer")
+    .WithEnvironment("Authentication__Schemes__Bearer__ValidIssuer", "pco-local")
+    .WithEnvironment("Authentication__Schemes__Bearer__ValidAudiences__0", "product-catalog-orders")
+    .WithEnvironment("Authentication__Schemes__Bearer__SigningKeys__0__Issuer", "pco-local")
+    .WithEnvironment("Authentication__Schemes__Bearer__SigningKeys__0__Value", signingKey)
+    .WithEnvironment("Privacy__SubjectTokenKey", subjectTokenKey);
 
 // Service discovery for the calls across services: ProductService asks Order and Catalog before a
 // purge or a coordinated delete; under the synchronous strategies they ask ProductService.
 products.WithReference(orders).WithReference(catalog);
 catalog.WithReference(products);
 orders.WithReference(products);
+
+// ErasureService reads every service's personal-data inventory (Erasure:Services names them) and
+// reaches the targets it finds there.
+erasure.WithReference(products).WithReference(catalog).WithReference(orders);
 
 builder.Build().Run();

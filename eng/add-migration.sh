@@ -17,8 +17,8 @@ shift
 only=("$@")
 for service in "${only[@]}"; do
   case "$service" in
-    ProductService|OrderService|CatalogService) ;;
-    *) echo "unknown service '$service': use ProductService, OrderService or CatalogService" >&2; exit 2 ;;
+    ProductService|OrderService|CatalogService|ErasureService) ;;
+    *) echo "unknown service '$service': use ProductService, OrderService, CatalogService or ErasureService" >&2; exit 2 ;;
   esac
 done
 
@@ -32,6 +32,8 @@ sets=(
   "OrderService SqliteOrdersDbContext Sqlite"
   "OrderService SqlServerOrdersDbContext SqlServer"
   "CatalogService CatalogDbContext Sqlite"
+  "ErasureService SqliteErasureDbContext Sqlite"
+  "ErasureService SqlServerErasureDbContext SqlServer"
 )
 for set in "${sets[@]}"; do
   read -r service context folder <<<"$set"

@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# Runs ProductService, CatalogService and OrderService locally against RabbitMQ and SQLite files in
-# .data/, until Ctrl-C. On exit it stops only what it started: the three services, and the RabbitMQ
+# Runs ProductService, CatalogService, OrderService and ErasureService locally against RabbitMQ and SQLite files in
+# .data/, until Ctrl-C. On exit it stops only what it started: the four services, and the RabbitMQ
 # node if it was not already running.
 set -euo pipefail
 
 usage() {
   cat <<'EOF'
-Usage: eng/run.sh            run the three services until Ctrl-C
+Usage: eng/run.sh            run the four services until Ctrl-C
        eng/run.sh lab [...]  run src/StrategyLab, passing the remaining arguments to it
        eng/run.sh --help
 
-Services: ProductService http://127.0.0.1:5101, CatalogService :5102, OrderService :5103.
+Services: ProductService http://127.0.0.1:5101, CatalogService :5102, OrderService :5103,
+ErasureService :5104.
 Databases go to .data/*.db, logs to .data/logs/<service>.log. The services accept tokens signed
 with .data/signing-key (made on the first run, then reused); mint one with eng/token.sh SCOPE...
 RabbitMQ is installed (apt) if missing and started if not running; set ConnectionStrings__messaging
@@ -30,8 +31,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/prereqs.sh"
 cd "$REPO_ROOT"
 
 SOLUTION="ProductCatalogOrders.Local.slnf"
-SERVICES=(ProductService CatalogService OrderService)
-PORTS=(5101 5102 5103)
+SERVICES=(ProductService CatalogService OrderService ErasureService)
+PORTS=(5101 5102 5103 5104)
 DATA_DIR="$REPO_ROOT/.data"
 LOG_DIR="$DATA_DIR/logs"
 
@@ -96,6 +97,16 @@ export Authentication__Schemes__Bearer__SigningKeys__0__Issuer=pco-local
 Authentication__Schemes__Bearer__SigningKeys__0__Value="$(cat "$SIGNING_KEY_FILE")"
 export Authentication__Schemes__Bearer__SigningKeys__0__Value
 
+# The key of the subject tokens: logs carry customer ids only as HMAC tokens under it, and anonymised
+# orders keep the token instead of the id. Made once, kept in .data/ (not committed), like the signing key.
+SUBJECT_TOKEN_KEY_FILE="$DATA_DIR/subject-token-key"
+if [ ! -s "$SUBJECT_TOKEN_KEY_FILE" ]; then
+  (umask 077; head -c 32 /dev/urandom | base64 >"$SUBJECT_TOKEN_KEY_FILE")
+  log "made a new subject-token key in .data/subject-token-key"
+fi
+Privacy__SubjectTokenKey="$(cat "$SUBJECT_TOKEN_KEY_FILE")"
+export Privacy__SubjectTokenKey
+
 if [ "$MODE" = lab ]; then
   # Not exec: the EXIT trap still has to stop a broker we started.
   status=0
@@ -110,10 +121,12 @@ export ASPNETCORE_ENVIRONMENT=Development
 export ConnectionStrings__productsdb="Data Source=$DATA_DIR/products.db"
 export ConnectionStrings__catalogdb="Data Source=$DATA_DIR/catalog.db"
 export ConnectionStrings__ordersdb="Data Source=$DATA_DIR/orders.db"
+export ConnectionStrings__erasuredb="Data Source=$DATA_DIR/erasure.db"
 # Service discovery, as Aspire injects it: the synchronous strategies and the purge checks call across.
 export services__productservice__http__0="http://127.0.0.1:5101"
 export services__catalogservice__http__0="http://127.0.0.1:5102"
 export services__orderservice__http__0="http://127.0.0.1:5103"
+export services__erasureservice__http__0="http://127.0.0.1:5104"
 
 start_service() {
   local svc=$1 port=$2 log_file="$LOG_DIR/$1.log"
@@ -143,7 +156,7 @@ log "services starting; follow them with: tail -f .data/logs/*.log"
 
 # Wait until every /health answers 200 (60 s budget, shared since they start in parallel).
 deadline=$((SECONDS + 60))
-ready=(0 0 0)
+ready=(0 0 0 0)
 while :; do
   pending=0
   for i in "${!SERVICES[@]}"; do
@@ -181,7 +194,7 @@ for i in "${!SERVICES[@]}"; do
 done
 echo
 echo "A token (scopes as arguments; eng/token.sh --help for the rest):"
-echo "  T=\$(eng/token.sh products:write products:decommission products:legal-hold catalog:write orders:write orders:read)"
+echo "  T=\$(eng/token.sh products:write products:decommission products:legal-hold catalog:write orders:write orders:read erasure:request erasure:legal-hold)"
 echo "  curl -H \"authorization: Bearer \$T\" ..."
 echo
 echo "Logs: tail -f .data/logs/*.log    Press Ctrl-C to stop."

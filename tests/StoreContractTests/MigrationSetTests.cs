@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ProductCatalogOrders.CatalogService.Storage.Sqlite;
+using ProductCatalogOrders.ErasureService.Storage;
 using ProductCatalogOrders.OrderService.Storage;
 using ProductCatalogOrders.ProductService.Storage;
 using ProductCatalogOrders.StoreContractTests.Fixtures;
@@ -21,6 +22,8 @@ public sealed class MigrationSetTests
         [nameof(SqliteOrdersDbContext)] = () => new SqliteOrdersDbContext(Sqlite<SqliteOrdersDbContext>()),
         [nameof(SqlServerOrdersDbContext)] = () => new SqlServerOrdersDbContext(SqlServer<SqlServerOrdersDbContext>()),
         [nameof(CatalogDbContext)] = () => new CatalogDbContext(Sqlite<CatalogDbContext>()),
+        [nameof(SqliteErasureDbContext)] = () => new SqliteErasureDbContext(Sqlite<SqliteErasureDbContext>()),
+        [nameof(SqlServerErasureDbContext)] = () => new SqlServerErasureDbContext(SqlServer<SqlServerErasureDbContext>()),
     };
 
     [Theory]
