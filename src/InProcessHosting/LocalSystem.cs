@@ -1,14 +1,16 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using ProductCatalogOrders.BuildingBlocks.Security;
+using ProductCatalogOrders.BuildingBlocks.Privacy;
 using ProductCatalogOrders.CatalogService;
+using ProductCatalogOrders.ErasureService;
 using ProductCatalogOrders.OrderService;
 using ProductCatalogOrders.ProductService;
 
 namespace ProductCatalogOrders.InProcessHosting;
 
 /// <summary>
-/// Product, Catalog and Order hosted together in this process: real sockets, one real broker,
+/// Product, Catalog and Order (and Erasure, when asked) hosted together in this process: real sockets, one real broker,
 /// one SQLite file each. The integration tests and the benchmarks start the system through
 /// this one helper, so they exercise exactly what <c>eng/run.sh</c> runs.
 /// </summary>
@@ -18,15 +20,27 @@ public sealed class LocalSystem : IAsyncDisposable
     {
         Directory.CreateDirectory(options.DataDirectory);
         Tokens = options.Tokens ?? LocalTokenIssuer.WithNewKey();
-        options = options with { Tokens = Tokens };
+        SubjectTokenKey = options.Settings.TryGetValue(SubjectTokens.Setting, out var key) && key is not null ? key : LocalTokenIssuer.NewKey();
+        options = options with
+        {
+            Tokens = Tokens,
+            Settings = new Dictionary<string, string?>(options.Settings) { [SubjectTokens.Setting] = SubjectTokenKey },
+        };
         Product = Host(options, ProductServiceApp.Name, ProductServiceApp.Build, "productsdb", "products.db");
         Catalog = Host(options, CatalogServiceApp.Name, CatalogServiceApp.Build, "catalogdb", "catalog.db");
         Order = Host(options, OrderServiceApp.Name, OrderServiceApp.Build, "ordersdb", "orders.db");
+        Erasure = options.WithErasure ? Host(options, ErasureServiceApp.Name, ErasureServiceApp.Build, "erasuredb", "erasure.db") : null;
 
         // Service discovery, as Aspire injects it: every service can find the others.
+        var peers = new List<(string, ServiceHost)> { ("productservice", Product), ("catalogservice", Catalog), ("orderservice", Order) };
+        if (Erasure is not null)
+        {
+            peers.Add(("erasureservice", Erasure));
+        }
+
         foreach (var service in Services)
         {
-            foreach (var (resource, peer) in new[] { ("productservice", Product), ("catalogservice", Catalog), ("orderservice", Order) })
+            foreach (var (resource, peer) in peers)
             {
                 service.Configure($"services:{resource}:http:0", peer.BaseAddress.GetLeftPart(UriPartial.Authority));
             }
@@ -42,7 +56,13 @@ public sealed class LocalSystem : IAsyncDisposable
 
     public ServiceHost Order { get; }
 
-    public IReadOnlyList<ServiceHost> Services => [Product, Catalog, Order];
+    /// <summary>Null unless <see cref="LocalSystemOptions.WithErasure"/>.</summary>
+    public ServiceHost? Erasure { get; }
+
+    public IReadOnlyList<ServiceHost> Services => Erasure is null ? [Product, Catalog, Order] : [Product, Catalog, Order, Erasure];
+
+    /// <summary>The key every service of this system makes subject tokens with (<c>Privacy:SubjectTokenKey</c>).</summary>
+    public string SubjectTokenKey { get; }
 
     /// <summary>Starts the consumers first, so their queues exist before ProductService publishes anything.</summary>
     public static async Task<LocalSystem> StartAsync(LocalSystemOptions options, CancellationToken cancellationToken = default)
@@ -52,6 +72,11 @@ public sealed class LocalSystem : IAsyncDisposable
         {
             await system.Catalog.StartAsync(cancellationToken);
             await system.Order.StartAsync(cancellationToken);
+            if (system.Erasure is not null)
+            {
+                await system.Erasure.StartAsync(cancellationToken);
+            }
+
             await system.Product.StartAsync(cancellationToken);
             return system;
         }

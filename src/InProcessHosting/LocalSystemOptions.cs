@@ -29,6 +29,12 @@ public sealed record LocalSystemOptions
     /// <summary>The hosting environment: Development opens /metrics and /openapi without a token.</summary>
     public string Environment { get; init; } = "Development";
 
-    /// <summary>Replaces registrations in one service by name ("product", "catalog", "order"), for example its clock.</summary>
+    /// <summary>
+    /// Hosts ErasureService too, as eng/run.sh does. Off by default: the deletion suites, the lab and the
+    /// benchmark measure the three product services and need not start a fourth.
+    /// </summary>
+    public bool WithErasure { get; init; }
+
+    /// <summary>Replaces registrations in one service by name ("product", "catalog", "order", "erasure"), for example its clock.</summary>
     public Action<string, IServiceCollection>? OverrideServices { get; init; }
 }

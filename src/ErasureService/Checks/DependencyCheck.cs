@@ -1,11 +1,13 @@
+using ProductCatalogOrders.BuildingBlocks.Privacy;
 using ProductCatalogOrders.ErasureService.Targets;
 
 namespace ProductCatalogOrders.ErasureService.Checks;
 
 /// <summary>
-/// Nothing still needs the subject's data: every target is asked, now, for the reasons it must wait
-/// (OrderService: open orders still need their shipping address). A target that cannot be asked fails
-/// the check: an irreversible step never proceeds on a guess.
+/// Nothing still needs the subject's data: every synchronous target is asked, now, for the reasons it
+/// must wait (OrderService: open orders still need their shipping address). One that cannot be asked
+/// fails the check: an irreversible step never proceeds on a guess. Asynchronous targets are reached
+/// through the broker, which holds the request while they are down, and decide for themselves.
 /// </summary>
 public sealed class DependencyCheck(TargetCalls calls) : IErasureCheck
 {
@@ -14,7 +16,7 @@ public sealed class DependencyCheck(TargetCalls calls) : IErasureCheck
     public async Task<CheckVerdict> EvaluateAsync(ErasureCheckContext context, CancellationToken cancellationToken)
     {
         var reasons = new List<string>();
-        foreach (var target in context.Request.Targets)
+        foreach (var target in context.Request.Targets.Where(t => t.Method == ErasureMethod.Synchronous))
         {
             try
             {

@@ -25,7 +25,8 @@ public abstract class OrdersDbContext(DbContextOptions options) : DbContext(opti
         {
             order.HasKey(o => o.Id);
             order.Property(o => o.Id).ValueGeneratedNever();
-            order.Property(o => o.CustomerId).HasMaxLength(OrderRules.MaxCustomerIdLength);
+            // Also a concurrency token: of two erasures of one customer racing, one anonymises and audits, the other finds it done.
+            order.Property(o => o.CustomerId).HasMaxLength(OrderRules.MaxCustomerIdLength).IsConcurrencyToken();
             order.HasIndex(o => o.CustomerId);
             order.Property(o => o.CustomerName).HasMaxLength(OrderRules.MaxTextLength);
             order.Property(o => o.CustomerEmail).HasMaxLength(OrderRules.MaxTextLength);

@@ -149,6 +149,7 @@ namespace ProductCatalogOrders.OrderService.Storage.Migrations.SqlServer
                         .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("CustomerId")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");

@@ -142,6 +142,7 @@ namespace ProductCatalogOrders.OrderService.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CustomerId")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
