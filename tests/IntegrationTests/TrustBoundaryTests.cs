@@ -56,10 +56,15 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
             ["GET /products/{id:guid}/deletion"] = Access.AnyCaller,
             ["GET /deletions"] = Access.AnyCaller,
             ["GET /audit"] = Access.Scope(Scopes.Admin),
+            ["GET /privacy/inventory"] = Access.AnyCaller,
         },
         ["catalog"] = new(Common)
         {
             ["GET /catalog/items"] = Access.Public,
+            ["GET /catalog/reviews"] = Access.Public,
+            ["POST /catalog/reviews"] = Access.ScopeOrCustomer(Scopes.CatalogWrite),
+            ["GET /customers/{id}/personal-data"] = Access.Scope(Scopes.Service),
+            ["GET /privacy/inventory"] = Access.AnyCaller,
             ["POST /catalog/items"] = Access.Scope(Scopes.CatalogWrite),
             ["POST /catalog/products/{id:guid}/release"] = Access.Scope(Scopes.Service),
             ["GET /product-replicas/{id:guid}"] = Access.AnyCaller,
@@ -74,6 +79,20 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
             ["GET /orders/open-count"] = Access.AnyCaller,
             ["POST /orders/products/{id:guid}/release"] = Access.Scope(Scopes.Service),
             ["GET /product-replicas/{id:guid}"] = Access.AnyCaller,
+            ["GET /audit"] = Access.Scope(Scopes.Admin),
+            ["POST /customers/{id}/erasure"] = Access.Scope(Scopes.Service),
+            ["GET /customers/{id}/personal-data"] = Access.Scope(Scopes.Service),
+            ["GET /privacy/inventory"] = Access.AnyCaller,
+        },
+        ["erasure"] = new(Common)
+        {
+            ["POST /erasure-requests"] = Access.Scope(Scopes.ErasureRequest),
+            ["GET /erasure-requests"] = Access.Scope(Scopes.ErasureRequest),
+            ["GET /erasure-requests/{id:guid}"] = Access.Scope(Scopes.ErasureRequest),
+            ["POST /erasure-requests/{id:guid}/retry"] = Access.Scope(Scopes.ErasureRequest),
+            ["GET /erasure/inventory"] = Access.Scope(Scopes.ErasureRequest),
+            ["PUT /subjects/{type}/{id}/legal-hold"] = Access.Scope(Scopes.ErasureLegalHold),
+            ["DELETE /subjects/{type}/{id}/legal-hold"] = Access.Scope(Scopes.ErasureLegalHold),
             ["GET /audit"] = Access.Scope(Scopes.Admin),
         },
     };

@@ -9,6 +9,9 @@ public class SystemFixture(TestBroker broker) : IAsyncLifetime
 
     public LocalSystem System { get; private set; } = null!;
 
+    /// <summary>Where each service's SQLite file is, for tests that look at or hold a store directly.</summary>
+    public string DataDirectory => _dataDirectory;
+
     public Api Api { get; private set; } = null!;
 
     protected TestBroker Broker => broker;
