@@ -218,7 +218,8 @@ public sealed class ErasureTests(ErasureSystem fixture) : IClassFixture<ErasureS
         var customer = ErasureApi.NewCustomer();
         await CustomerWithDataAsync(customer, orders: 0, reviews: 1);
         await Erasure.Erasure.GetStringAsync("/erasure/inventory", Cancel);
-        var queue = $"{fixture.System.Catalog.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Messaging:EntityPrefix"]}erasure-customer-erasure-completed";
+        var prefix = fixture.System.Catalog.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Messaging:EntityPrefix"];
+        var queue = $"{prefix}erasure-customer-erasure-completed";
 
         ErasureRequestResponse request;
         await fixture.System.Catalog.StopAsync(Cancel);
@@ -226,6 +227,8 @@ public sealed class ErasureTests(ErasureSystem fixture) : IClassFixture<ErasureS
         {
             request = await Erasure.RequestOkAsync(customer);
             await Erasure.WaitForAsync(request.Id, r => ErasureApi.Target(r, "catalog") is { State: TargetState.InProgress, Attempts: 1 }, "the catalog was asked once");
+            await Eventually.MatchAsync(
+                () => RabbitQueues.MessageCountAsync(fixture.System.Order, $"{prefix}catalog-customer-erasure-requested"), n => n == 1, "the request waits for the catalog");
             await fixture.System.Erasure!.StopAsync(Cancel);
         }
         finally
