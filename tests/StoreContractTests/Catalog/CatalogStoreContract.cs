@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.CatalogService.Catalog;
+using ProductCatalogOrders.CatalogService.Reviews;
 using ProductCatalogOrders.Contracts;
 
 namespace ProductCatalogOrders.StoreContractTests.Catalog;
@@ -109,6 +110,58 @@ public abstract class CatalogStoreContract : IAsyncLifetime
         Assert.Equal(["SKU-A/snacks", "SKU-B/fruit", "SKU-B/tropical"], midSku.Select(l => $"{l.Sku}/{l.Category}"));
     }
 
+    [Fact]
+    public async Task Reviews_are_listed_by_product_and_by_customer_oldest_first_and_a_page_continues_after_a_review()
+    {
+        var apple = await CacheAsync("SKU-A", "Apple", 1.50m);
+        var banana = await CacheAsync("SKU-B", "Banana", 0.25m);
+        var reviews = new[] { Review(apple, "c-1"), Review(banana, "c-1"), Review(apple, "c-2"), Review(apple, "c-1") };
+        foreach (var review in reviews)
+        {
+            await UseReviewsAsync(async store => { await store.AddReviewAsync(review, Cancel); return 0; });
+        }
+
+        var ofApple = await UseReviewsAsync(store => store.ListReviewsOfProductAsync(apple, null, 10, Cancel));
+        var ofCustomer = await UseReviewsAsync(store => store.ListReviewsOfCustomerAsync("c-1", null, 2, Cancel));
+        var rest = await UseReviewsAsync(store => store.ListReviewsOfCustomerAsync("c-1", ofCustomer[^1].Id, 2, Cancel));
+
+        Assert.Equal([reviews[0].Id, reviews[2].Id, reviews[3].Id], ofApple.Select(r => r.Id));
+        Assert.Equal([reviews[0].Id, reviews[1].Id], ofCustomer.Select(r => r.Id));
+        Assert.Equal([reviews[3].Id], rest.Select(r => r.Id));
+        Assert.Equal(("c-2", 4, "Fresh."), (ofApple[1].CustomerId, ofApple[1].Rating, ofApple[1].Text));
+    }
+
+    [Fact]
+    public async Task Erasing_a_customer_removes_exactly_their_reviews_and_is_idempotent()
+    {
+        var apple = await CacheAsync("SKU-A", "Apple", 1.50m);
+        foreach (var customer in new[] { "c-1", "c-1", "c-2" })
+        {
+            await UseReviewsAsync(async store => { await store.AddReviewAsync(Review(apple, customer), Cancel); return 0; });
+        }
+
+        Assert.Equal(2, await UseReviewsAsync(store => store.CountReviewsOfCustomerAsync("c-1", Cancel)));
+        Assert.Equal(2, await UseReviewsAsync(store => store.RemoveReviewsOfCustomerAsync("c-1", Cancel)));
+        Assert.Equal(0, await UseReviewsAsync(store => store.RemoveReviewsOfCustomerAsync("c-1", Cancel)));
+        Assert.Equal(0, await UseReviewsAsync(store => store.CountReviewsOfCustomerAsync("c-1", Cancel)));
+        Assert.Equal(1, await UseReviewsAsync(store => store.CountReviewsOfCustomerAsync("c-2", Cancel)));
+    }
+
+    [Fact]
+    public async Task A_purged_products_reviews_go_with_it()
+    {
+        var purged = await CacheAsync("SKU-A", "Apple", 1.50m);
+        var kept = await CacheAsync("SKU-B", "Banana", 0.25m);
+        foreach (var product in new[] { purged, purged, kept })
+        {
+            await UseReviewsAsync(async store => { await store.AddReviewAsync(Review(product, "c-1"), Cancel); return 0; });
+        }
+
+        Assert.Equal(2, await UseReviewsAsync(store => store.RemoveReviewsOfProductAsync(purged, Cancel)));
+        Assert.Empty(await UseReviewsAsync(store => store.ListReviewsOfProductAsync(purged, null, 10, Cancel)));
+        Assert.Single(await UseReviewsAsync(store => store.ListReviewsOfProductAsync(kept, null, 10, Cancel)));
+    }
+
     public async ValueTask InitializeAsync()
     {
         if (SkipReason is { } reason)
@@ -125,6 +178,14 @@ public abstract class CatalogStoreContract : IAsyncLifetime
 
     /// <summary>Runs <paramref name="action"/> on fresh adapter instances over this test's store.</summary>
     protected abstract Task<T> UseAsync<T>(Func<ICatalogStore, IProductReplicaStore, Task<T>> action);
+
+    /// <summary>Runs <paramref name="action"/> on a fresh review adapter over this test's store.</summary>
+    protected abstract Task<T> UseReviewsAsync<T>(Func<IReviewStore, Task<T>> action);
+
+    private Review Review(Guid productId, string customerId) => new()
+    {
+        Id = Guid.CreateVersion7(), ProductId = productId, CustomerId = customerId, Rating = 4, Text = "Fresh.", CreatedAt = Time.GetUtcNow(),
+    };
 
     private async Task<Guid> CacheAsync(string sku, string name, decimal price)
     {

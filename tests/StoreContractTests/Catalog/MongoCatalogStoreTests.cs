@@ -1,5 +1,6 @@
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.CatalogService.Catalog;
+using ProductCatalogOrders.CatalogService.Reviews;
 using ProductCatalogOrders.CatalogService.Storage.Mongo;
 using ProductCatalogOrders.StoreContractTests.Fixtures;
 
@@ -23,4 +24,6 @@ public sealed class MongoCatalogStoreTests(MongoServer server) : CatalogStoreCon
 
     protected override Task<T> UseAsync<T>(Func<ICatalogStore, IProductReplicaStore, Task<T>> action) =>
         action(new MongoCatalogStore(_database!), new MongoProductCache(_database!, Time));
+
+    protected override Task<T> UseReviewsAsync<T>(Func<IReviewStore, Task<T>> action) => action(new MongoReviewStore(_database!));
 }

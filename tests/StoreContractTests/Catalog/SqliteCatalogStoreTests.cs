@@ -1,5 +1,6 @@
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.CatalogService.Catalog;
+using ProductCatalogOrders.CatalogService.Reviews;
 using ProductCatalogOrders.CatalogService.Storage.Sqlite;
 using ProductCatalogOrders.StoreContractTests.Fixtures;
 
@@ -23,5 +24,11 @@ public sealed class SqliteCatalogStoreTests : CatalogStoreContract
     {
         await using var db = _database!.Open();
         return await action(new SqliteCatalogStore(db), new ProductReplicaStore<CatalogDbContext>(db, Time));
+    }
+
+    protected override async Task<T> UseReviewsAsync<T>(Func<IReviewStore, Task<T>> action)
+    {
+        await using var db = _database!.Open();
+        return await action(new SqliteReviewStore(db));
     }
 }
