@@ -8,11 +8,11 @@ public interface IReviewStore
 {
     Task AddReviewAsync(Review review, CancellationToken cancellationToken);
 
-    /// <summary>A product's reviews, oldest first, up to <paramref name="take"/> after the review <paramref name="after"/>.</summary>
-    Task<IReadOnlyList<Review>> ListReviewsOfProductAsync(Guid productId, Guid? after, int take, CancellationToken cancellationToken);
+    /// <summary>A product's reviews, oldest first, up to <paramref name="take"/> after <paramref name="after"/>.</summary>
+    Task<IReadOnlyList<Review>> ListReviewsOfProductAsync(Guid productId, ReviewKey? after, int take, CancellationToken cancellationToken);
 
-    /// <summary>A customer's reviews, oldest first, up to <paramref name="take"/> after the review <paramref name="after"/>.</summary>
-    Task<IReadOnlyList<Review>> ListReviewsOfCustomerAsync(string customerId, Guid? after, int take, CancellationToken cancellationToken);
+    /// <summary>A customer's reviews, oldest first, up to <paramref name="take"/> after <paramref name="after"/>.</summary>
+    Task<IReadOnlyList<Review>> ListReviewsOfCustomerAsync(string customerId, ReviewKey? after, int take, CancellationToken cancellationToken);
 
     /// <summary>Erases a customer: every review they wrote.</summary>
     Task<int> RemoveReviewsOfCustomerAsync(string customerId, CancellationToken cancellationToken);

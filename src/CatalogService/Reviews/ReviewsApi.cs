@@ -94,18 +94,10 @@ public static class ReviewsApi
         }
 
         var size = Paging.Limit(limit, errors);
-        var key = Paging.After(after, parts: 1, errors);
-        Guid? afterId = null;
-        if (key is not null)
+        var afterKey = ReviewKey.Parse(Paging.After(after, parts: 2, errors));
+        if (afterKey is null && !string.IsNullOrEmpty(after))
         {
-            if (Guid.TryParse(key[0], out var parsed))
-            {
-                afterId = parsed;
-            }
-            else
-            {
-                errors["after"] = ["Not a cursor of this list: pass the 'next' value of the previous page unchanged."];
-            }
+            errors["after"] = ["Not a cursor of this list: pass the 'next' value of the previous page unchanged."];
         }
 
         if (errors.Count > 0)
@@ -115,9 +107,9 @@ public static class ReviewsApi
 
         if (productId is { } product)
         {
-            var window = await reviews.ListReviewsOfProductAsync(product, afterId, size + 1, cancellationToken);
+            var window = await reviews.ListReviewsOfProductAsync(product, afterKey, size + 1, cancellationToken);
             return TypedResults.Ok(Paging.Page(
-                [.. window.Select(r => new ReviewResponse(r.Id, r.ProductId, r.Rating, r.Text, r.CreatedAt))], size, r => [r.Id.ToString()]));
+                [.. window.Select(r => new ReviewResponse(r.Id, r.ProductId, r.Rating, r.Text, r.CreatedAt))], size, r => new ReviewKey(r.CreatedAt.UtcTicks, r.Id).Parts));
         }
 
         var customer = customerId!.Trim();
@@ -133,8 +125,8 @@ public static class ReviewsApi
             return Problems.Forbidden(Scopes.CatalogWrite, "Reading another customer's reviews");
         }
 
-        var mine = await reviews.ListReviewsOfCustomerAsync(customer, afterId, size + 1, cancellationToken);
-        return TypedResults.Ok(Paging.Page([.. mine.Select(ToCustomerResponse)], size, r => [r.Id.ToString()]));
+        var mine = await reviews.ListReviewsOfCustomerAsync(customer, afterKey, size + 1, cancellationToken);
+        return TypedResults.Ok(Paging.Page([.. mine.Select(ToCustomerResponse)], size, r => new ReviewKey(r.CreatedAt.UtcTicks, r.Id).Parts));
     }
 
     private static CustomerReviewResponse ToCustomerResponse(Review r) => new(r.Id, r.ProductId, r.CustomerId, r.Rating, r.Text, r.CreatedAt);

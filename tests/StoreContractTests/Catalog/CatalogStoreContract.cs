@@ -123,7 +123,7 @@ public abstract class CatalogStoreContract : IAsyncLifetime
 
         var ofApple = await UseReviewsAsync(store => store.ListReviewsOfProductAsync(apple, null, 10, Cancel));
         var ofCustomer = await UseReviewsAsync(store => store.ListReviewsOfCustomerAsync("c-1", null, 2, Cancel));
-        var rest = await UseReviewsAsync(store => store.ListReviewsOfCustomerAsync("c-1", ofCustomer[^1].Id, 2, Cancel));
+        var rest = await UseReviewsAsync(store => store.ListReviewsOfCustomerAsync("c-1", ReviewKey.Of(ofCustomer[^1]), 2, Cancel));
 
         Assert.Equal([reviews[0].Id, reviews[2].Id, reviews[3].Id], ofApple.Select(r => r.Id));
         Assert.Equal([reviews[0].Id, reviews[1].Id], ofCustomer.Select(r => r.Id));
@@ -182,10 +182,12 @@ public abstract class CatalogStoreContract : IAsyncLifetime
     /// <summary>Runs <paramref name="action"/> on a fresh review adapter over this test's store.</summary>
     protected abstract Task<T> UseReviewsAsync<T>(Func<IReviewStore, Task<T>> action);
 
-    private Review Review(Guid productId, string customerId) => new()
+    /// <summary>A review written a second after the previous one.</summary>
+    private Review Review(Guid productId, string customerId)
     {
-        Id = Guid.CreateVersion7(), ProductId = productId, CustomerId = customerId, Rating = 4, Text = "Fresh.", CreatedAt = Time.GetUtcNow(),
-    };
+        Time.Advance(TimeSpan.FromSeconds(1));
+        return new() { Id = Guid.CreateVersion7(), ProductId = productId, CustomerId = customerId, Rating = 4, Text = "Fresh.", CreatedAt = Time.GetUtcNow() };
+    }
 
     private async Task<Guid> CacheAsync(string sku, string name, decimal price)
     {

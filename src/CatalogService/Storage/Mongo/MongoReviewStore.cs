@@ -9,10 +9,10 @@ public sealed class MongoReviewStore(CatalogMongoDatabase mongo) : IReviewStore
     public Task AddReviewAsync(Review review, CancellationToken cancellationToken) =>
         mongo.Reviews.InsertOneAsync(ReviewDocument.Of(review), cancellationToken: cancellationToken);
 
-    public async Task<IReadOnlyList<Review>> ListReviewsOfProductAsync(Guid productId, Guid? after, int take, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<Review>> ListReviewsOfProductAsync(Guid productId, ReviewKey? after, int take, CancellationToken cancellationToken) =>
         ReviewOrder.Page((await mongo.Reviews.Find(r => r.ProductId == productId).ToListAsync(cancellationToken)).Select(r => r.ToReview()), after, take);
 
-    public async Task<IReadOnlyList<Review>> ListReviewsOfCustomerAsync(string customerId, Guid? after, int take, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<Review>> ListReviewsOfCustomerAsync(string customerId, ReviewKey? after, int take, CancellationToken cancellationToken) =>
         ReviewOrder.Page((await mongo.Reviews.Find(r => r.CustomerId == customerId).ToListAsync(cancellationToken)).Select(r => r.ToReview()), after, take);
 
     public async Task<int> RemoveReviewsOfCustomerAsync(string customerId, CancellationToken cancellationToken) =>

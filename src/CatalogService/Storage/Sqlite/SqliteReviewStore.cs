@@ -11,10 +11,10 @@ public sealed class SqliteReviewStore(CatalogDbContext db) : IReviewStore
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Review>> ListReviewsOfProductAsync(Guid productId, Guid? after, int take, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<Review>> ListReviewsOfProductAsync(Guid productId, ReviewKey? after, int take, CancellationToken cancellationToken) =>
         ReviewOrder.Page(await db.Reviews.AsNoTracking().Where(r => r.ProductId == productId).ToListAsync(cancellationToken), after, take);
 
-    public async Task<IReadOnlyList<Review>> ListReviewsOfCustomerAsync(string customerId, Guid? after, int take, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<Review>> ListReviewsOfCustomerAsync(string customerId, ReviewKey? after, int take, CancellationToken cancellationToken) =>
         ReviewOrder.Page(await db.Reviews.AsNoTracking().Where(r => r.CustomerId == customerId).ToListAsync(cancellationToken), after, take);
 
     public Task<int> RemoveReviewsOfCustomerAsync(string customerId, CancellationToken cancellationToken) =>
