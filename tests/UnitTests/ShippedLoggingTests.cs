@@ -10,7 +10,7 @@ namespace ProductCatalogOrders.UnitTests;
 /// </summary>
 public sealed class ShippedLoggingTests
 {
-    public static TheoryData<string> Services => ["ProductService", "CatalogService", "OrderService"];
+    public static TheoryData<string> Services => ["ProductService", "CatalogService", "OrderService", "ErasureService"];
 
     [Theory]
     [MemberData(nameof(Services))]
