@@ -22,10 +22,10 @@ internal static class ApplicationServices
         builder.Services.AddProductReplicas<OrdersDbContext>();
         builder.Services.AddAuditTrail<OrdersDbContext>();
         builder.AddProductLookup();
-        builder.AddPersonalDataInventory(OrderServiceApp.Name, OrderPersonalData.Orders);
         builder.AddMessaging(OrderServiceApp.Name, bus => bus
             .AddProductEventConsumers()
             .AddConsumer<ProductPurgedConsumer, RetryingConsumerDefinition<ProductPurgedConsumer>>());
+        builder.AddPersonalDataInventory(OrderServiceApp.Name, OrderPersonalData.Orders);
         return builder;
     }
 }

@@ -80,6 +80,22 @@ public sealed class StartupTests : IDisposable
         Assert.DoesNotContain(Environment.NewLine, message);
     }
 
+    [Fact]
+    public async Task Missing_subject_token_key_outside_development_names_the_privacy_setting()
+    {
+        var message = await StartupFailureAsync(args => ErasureService.ErasureServiceApp.Build(args), $"--ConnectionStrings:erasuredb=Data Source={DataFile}");
+
+        Assert.Equal("Privacy:SubjectTokenKey: a base64 key of 32 bytes or more is required outside Development (eng/run.sh makes one).", message);
+    }
+
+    [Fact]
+    public async Task Subject_token_key_that_is_too_short_names_the_privacy_setting()
+    {
+        var message = await StartupFailureAsync($"--Privacy:SubjectTokenKey={Convert.ToBase64String(new byte[16])}");
+
+        Assert.Equal("Privacy:SubjectTokenKey: the key has 16 bytes; use 32 or more.", message);
+    }
+
     public void Dispose()
     {
         foreach (var file in new[] { DataFile, DataFile + "-wal", DataFile + "-shm" })

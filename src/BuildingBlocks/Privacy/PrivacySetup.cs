@@ -28,35 +28,51 @@ public static class PrivacySetup
         return builder;
     }
 
+    /// <summary>
+    /// Registers the keyed subject tokens. A missing or unusable key stops start-up with one line naming
+    /// the setting, checked when the host starts (after the store and the broker, whose failures come first).
+    /// </summary>
     public static IHostApplicationBuilder AddSubjectTokens(this IHostApplicationBuilder builder)
     {
-        var configured = builder.Configuration[SubjectTokens.Setting];
-        byte[] key;
-        if (string.IsNullOrWhiteSpace(configured))
+        var (key, problem) = ReadKey(builder.Configuration[SubjectTokens.Setting], builder.Environment.IsDevelopment());
+        if (problem is not null)
         {
-            key = builder.Environment.IsDevelopment()
-                ? DevelopmentKey
-                : throw new StartupFailure($"{SubjectTokens.Setting}: a base64 key of 32 bytes or more is required outside Development (eng/run.sh makes one).");
+            builder.Services.AddHostedService(_ => new RefuseToStart(problem));
+            builder.Services.TryAddSingleton<SubjectTokens>(_ => throw new StartupFailure(problem));
         }
         else
         {
-            try
-            {
-                key = Convert.FromBase64String(configured.Trim());
-            }
-            catch (FormatException exception)
-            {
-                throw new StartupFailure($"{SubjectTokens.Setting}: not base64.", exception);
-            }
-
-            if (key.Length < 32)
-            {
-                throw new StartupFailure($"{SubjectTokens.Setting}: the key has {key.Length} bytes; use 32 or more.");
-            }
+            builder.Services.TryAddSingleton(new SubjectTokens(key!));
         }
 
-        builder.Services.TryAddSingleton(new SubjectTokens(key));
         return builder;
+    }
+
+    private static (byte[]? Key, string? Problem) ReadKey(string? configured, bool development)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return development
+                ? (DevelopmentKey, null)
+                : (null, $"{SubjectTokens.Setting}: a base64 key of 32 bytes or more is required outside Development (eng/run.sh makes one).");
+        }
+
+        try
+        {
+            var key = Convert.FromBase64String(configured.Trim());
+            return key.Length < 32 ? (null, $"{SubjectTokens.Setting}: the key has {key.Length} bytes; use 32 or more.") : (key, null);
+        }
+        catch (FormatException)
+        {
+            return (null, $"{SubjectTokens.Setting}: not base64.");
+        }
+    }
+
+    private sealed class RefuseToStart(string problem) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => throw new StartupFailure(problem);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Maps <c>GET /privacy/inventory</c> for any authenticated caller: it names places and fields, never data.</summary>

@@ -17,11 +17,13 @@ namespace ProductCatalogOrders.BuildingBlocks.Storage;
 /// a power cut or an operating-system crash may roll back the last transactions before the most
 /// recent checkpoint, never corrupt the file. That is the local profile's trade; SQL Server is the
 /// store for anything that must survive the machine.</item>
+/// <item><c>secure_delete = ON</c>: deleted and overwritten content is zeroed, so an erased customer
+/// does not linger in free space or free pages of the file (see <see cref="SqliteErasure"/>).</item>
 /// </list>
 /// </summary>
 public sealed class SqliteConnectionSetup : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+    private const string Pragmas = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;";
 
     // Keyed by the native handle, which outlives a pooled SqliteConnection's open/close cycles.
     private readonly ConditionalWeakTable<object, object> _prepared = [];

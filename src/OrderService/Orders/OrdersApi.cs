@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Http;
+using ProductCatalogOrders.BuildingBlocks.Privacy;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Security;
 using ProductCatalogOrders.BuildingBlocks.Strategies;
@@ -57,6 +58,7 @@ public static class OrdersApi
         HttpContext http,
         OrdersDbContext db,
         IProductLookup products,
+        SubjectTokens tokens,
         TimeProvider time,
         ILogger<Order> logger,
         CancellationToken cancellationToken)
@@ -163,7 +165,7 @@ public static class OrdersApi
             throw;
         }
 
-        logger.LogInformation("Order {OrderId} placed for customer {CustomerId} with {LineCount} lines", order.Id, order.CustomerId, order.Lines.Count);
+        logger.LogInformation("Order {OrderId} placed for customer {CustomerToken} with {LineCount} lines", order.Id, tokens.Customer(order.CustomerId), order.Lines.Count);
         var statuses = replicas.ToDictionary(r => r.Key, r => r.Value.Status);
         return TypedResults.Created($"/orders/{order.Id}", ToResponse(order, statuses));
     }

@@ -5,6 +5,7 @@ using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Privacy;
 using ProductCatalogOrders.BuildingBlocks.Security;
+using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.OrderService.Orders;
 
 namespace ProductCatalogOrders.OrderService.Privacy;
@@ -49,6 +50,7 @@ public static class CustomerErasureApi
         {
             db.AuditEntries.Add(AuditEntry.Of(user.Actor(), "erase-customer", "customer", token, time.GetUtcNow(), $"{orders.Count} order(s) anonymised"));
             await db.SaveChangesAsync(cancellationToken);
+            await SqliteErasure.CheckpointAsync(db, cancellationToken);
         }
 
         logger.LogInformation("Customer {CustomerToken} erased: {Count} order(s) anonymised", token, orders.Count);
