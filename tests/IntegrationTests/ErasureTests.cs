@@ -213,6 +213,53 @@ public sealed class ErasureTests(ErasureSystem fixture) : IClassFixture<ErasureS
     }
 
     [Fact]
+    public async Task A_target_out_of_attempts_is_Failed_and_a_retry_finishes_the_request()
+    {
+        var customer = ErasureApi.NewCustomer();
+        var (_, orders) = await CustomerWithDataAsync(customer, orders: 1, reviews: 1);
+        var erasureHost = fixture.System.Erasure!;
+        await using var writer = new SqliteConnection($"Data Source={Path.Combine(fixture.DataDirectory, "orders.db")}");
+        await writer.OpenAsync(Cancel);
+        ErasureRequestResponse request;
+        await RestartErasureAsync(erasureHost, maxAttempts: "2");
+        try
+        {
+            await Erasure.Erasure.GetStringAsync("/erasure/inventory", Cancel);
+            await Execute(writer, "BEGIN IMMEDIATE;");
+            try
+            {
+                request = await Erasure.RequestOkAsync(customer);
+                var failed = await Erasure.WaitForStateAsync(request.Id, RequestState.Failed);
+                var order = ErasureApi.Target(failed, "order");
+                Assert.Equal((TargetState.Failed, 2), (order.State, order.Attempts));
+                Assert.NotNull(order.LastError);
+                Assert.Contains(LedgerEventKinds.TargetFailed, (await LedgerEventsAsync(request.Id)).Select(e => e.Kind));
+            }
+            finally
+            {
+                await Execute(writer, "ROLLBACK;");
+            }
+
+            using var retried = await Erasure.Erasure.PostAsync($"/erasure-requests/{request.Id}/retry", null, Cancel);
+            Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+            var done = await Erasure.WaitForStateAsync(request.Id, RequestState.Verified);
+            Assert.Contains("retry-erasure", (await Erasure.AuditAsync(Erasure.Erasure, request.Id.ToString())).Select(a => a.Action));
+            Assert.Equal(Tokens.Customer(customer), (await Api.GetOrderAsync(orders[0]))!.CustomerId);
+        }
+        finally
+        {
+            await RestartErasureAsync(erasureHost, ErasureSystem.Settings["Erasure:MaxAttempts"]);
+        }
+    }
+
+    private static async Task RestartErasureAsync(InProcessHosting.ServiceHost erasure, string? maxAttempts)
+    {
+        await erasure.StopAsync(Cancel);
+        erasure.Configure("Erasure:MaxAttempts", maxAttempts);
+        await erasure.StartAsync(Cancel);
+    }
+
+    [Fact]
     public async Task A_lost_confirmation_is_asked_for_again_after_a_restart_and_a_duplicate_changes_nothing()
     {
         var customer = ErasureApi.NewCustomer();
