@@ -78,6 +78,16 @@ if [ "$test_exit" -ne 0 ]; then
 fi
 if [ "$failed" -gt 0 ]; then
   log "FAILED: $failed test(s) failed"
+  # Name each failed test and the first line of its message, so the tail of a CI log says what broke.
+  while IFS= read -r -d '' trx; do
+    tr '\r\n' '  ' <"$trx" | awk 'BEGIN { RS = "</UnitTestResult>" }
+      /<UnitTestResult [^>]*outcome="Failed"/ {
+        head = substr($0, index($0, "<UnitTestResult "))
+        name = head; sub(/^[^>]* testName="/, "", name); sub(/".*/, "", name)
+        msg = ""; if (match(head, /<Message>[^<]*/)) msg = substr(head, RSTART + 9, RLENGTH - 9)
+        gsub(/  +/, " ", msg); print "[test.sh]   failed: " name (msg == "" ? "" : " :: " substr(msg, 1, 300))
+      }' || true
+  done < <(find "$RESULTS_DIR" -type f -name '*.trx' -print0)
   status=1
 fi
 if [ "$trx_count" -eq 0 ]; then
