@@ -1,3 +1,4 @@
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Hosting;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.CatalogService.Catalog;
@@ -19,6 +20,7 @@ public static class CatalogServiceApp
             {
                 app.MapCatalogApi();
                 app.MapProductReplicasApi();
+                app.MapAuditApi();
             },
             overrideServices);
 }

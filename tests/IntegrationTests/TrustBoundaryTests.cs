@@ -63,6 +63,7 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
             ["POST /catalog/items"] = Access.Scope(Scopes.CatalogWrite),
             ["POST /catalog/products/{id:guid}/release"] = Access.Scope(Scopes.Service),
             ["GET /product-replicas/{id:guid}"] = Access.AnyCaller,
+            ["GET /audit"] = Access.Scope(Scopes.Admin),
         },
         ["order"] = new(Common)
         {

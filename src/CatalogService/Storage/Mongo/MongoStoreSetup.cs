@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MongoDB.Driver;
 using ProductCatalogOrders.BuildingBlocks;
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.CatalogService.Catalog;
@@ -41,6 +42,7 @@ public static class MongoStoreSetup
         builder.Services.AddHealthChecks().AddCheck<MongoPingHealthCheck>(StoreHealth.Name, HealthStatus.Unhealthy, ["ready"]);
         StoreHealth.Bound(builder.Services);
         builder.Services.AddScoped<ICatalogStore, MongoCatalogStore>();
+        builder.Services.AddScoped<IAuditTrail, MongoAuditTrail>();
         builder.Services.AddProductReplicaStore<MongoProductCache>();
         return builder;
     }
