@@ -82,8 +82,8 @@ if [ "$failed" -gt 0 ]; then
   while IFS= read -r -d '' trx; do
     tr '\r\n' '  ' <"$trx" | awk 'BEGIN { RS = "</UnitTestResult>" }
       /<UnitTestResult [^>]*outcome="Failed"/ {
-        head = substr($0, index($0, "<UnitTestResult "))
-        name = head; sub(/^[^>]* testName="/, "", name); sub(/".*/, "", name)
+        head = $0; while ((i = index(head, "<UnitTestResult ")) > 0) head = substr(head, i + 1) # the last one: passed results may be self-closing
+        name = head; sub(/^UnitTestResult [^>]* testName="/, "", name); sub(/".*/, "", name)
         msg = ""; if (match(head, /<Message>[^<]*/)) msg = substr(head, RSTART + 9, RLENGTH - 9)
         gsub(/  +/, " ", msg); print "[test.sh]   failed: " name (msg == "" ? "" : " :: " substr(msg, 1, 300))
       }' || true
