@@ -74,29 +74,38 @@ _broker_new_password() {
 # broker_apply_users PASSWORD_DIR VHOST ENTITY_PREFIX USER_PREFIX: idempotent; each user's password
 # is read from PASSWORD_DIR/<service> (made once), so a rerun changes nothing a running service uses.
 broker_apply_users() {
-  local dir=$1 vhost=$2 prefix=$3 user_prefix=$4 existing service
+  local dir=$1 vhost=$2 prefix=$3 user_prefix=$4 existing service pids=() pid failed=0
   mkdir -p "$dir"
   existing=$(_broker_ctl list_users | awk '{print $1}')
   for service in "${BROKER_SERVICES[@]}"; do
-    local user="$user_prefix$service" file="$dir/$service" permissions
-    if [ ! -s "$file" ]; then
-      (umask 077; _broker_new_password >"$file")
-    fi
-    if printf '%s\n' "$existing" | grep -qxF -- "$user"; then
-      _broker_ctl change_password "$user" "$(cat "$file")" >/dev/null
-    else
-      _broker_ctl add_user "$user" "$(cat "$file")" >/dev/null
-    fi
-    mapfile -t permissions < <(broker_permissions "$service" "$prefix")
-    _broker_ctl set_permissions -p "$vhost" "$user" "${permissions[@]}" >/dev/null
+    # One rabbitmqctl call takes about a second; the three users are set up side by side.
+    _broker_apply_user "$dir/$service" "$user_prefix$service" "$vhost" "$service" "$prefix" "$existing" &
+    pids+=("$!")
   done
+  for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+  return "$failed"
+}
+
+_broker_apply_user() {
+  local file=$1 user=$2 vhost=$3 service=$4 prefix=$5 existing=$6 permissions
+  if [ ! -s "$file" ]; then
+    (umask 077; _broker_new_password >"$file")
+  fi
+  if printf '%s\n' "$existing" | grep -qxF -- "$user"; then
+    _broker_ctl change_password "$user" "$(cat "$file")" >/dev/null
+  else
+    _broker_ctl add_user "$user" "$(cat "$file")" >/dev/null
+  fi
+  mapfile -t permissions < <(broker_permissions "$service" "$prefix")
+  _broker_ctl set_permissions -p "$vhost" "$user" "${permissions[@]}" >/dev/null
 }
 
 broker_remove_users() {
   local user_prefix=$1 service
   for service in "${BROKER_SERVICES[@]}"; do
-    _broker_ctl delete_user "$user_prefix$service" >/dev/null 2>&1 || true
+    _broker_ctl delete_user "$user_prefix$service" >/dev/null 2>&1 &
   done
+  wait || true
 }
 
 # Run as a command (sourced by prereqs.sh, it only defines the functions above).
