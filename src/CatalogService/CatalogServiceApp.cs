@@ -1,5 +1,6 @@
 using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Hosting;
+using ProductCatalogOrders.BuildingBlocks.Messaging.ErrorQueues;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.CatalogService.Catalog;
 
@@ -21,6 +22,7 @@ public static class CatalogServiceApp
                 app.MapCatalogApi();
                 app.MapProductReplicasApi();
                 app.MapAuditApi();
+                app.MapErrorQueueApi();
             },
             overrideServices);
 }
