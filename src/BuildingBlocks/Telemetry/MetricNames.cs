@@ -34,6 +34,9 @@ public static class MetricNames
     public const string DeletionsStuck = "pco.deletion.stuck";
     public const string DeletionStuckOldestAge = "pco.deletion.stuck_oldest_age";
 
+    /// <summary>Per consumer: deletions in their DELETING step it has not confirmed yet (consumer lag, seen by the producer).</summary>
+    public const string DeletionsAwaitingConfirmation = "pco.deletion.awaiting_confirmation";
+
     // Dangling resources found by reconciliation, per service and resource type (observable gauges).
     public const string DanglingResources = "pco.dangling.resources";
     public const string DanglingOldestAge = "pco.dangling.oldest_age";
