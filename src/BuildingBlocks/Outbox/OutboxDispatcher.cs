@@ -250,12 +250,16 @@ public sealed partial class OutboxDispatcher<TContext>(
         }
     }
 
-    /// <summary>Keeps the row, with its error, out of every future batch until an operator sets LeasedUntil back to 0.</summary>
+    /// <summary>Keeps the row, with its error, out of every future batch until an operator releases it (POST /outbox/parked/{id}/release).</summary>
     private async Task ParkAsync(TContext db, OutboxMessage message, Guid owner, Exception exception, CancellationToken cancellationToken)
     {
         telemetry.Failed(message);
         LogParked(exception, message.MessageId, message.MessageType);
-        await RecordFailureAsync(db, [message.Sequence], owner, "parked: " + Describe(exception), long.MaxValue, cancellationToken);
+        await RecordFailureAsync(db, [message.Sequence], owner, "parked: " + Describe(exception), OutboxMessage.ParkedLease, cancellationToken);
+        var parkedAt = time.GetUtcNow();
+        await db.OutboxMessages
+            .Where(m => m.Sequence == message.Sequence && m.LeasedUntil == OutboxMessage.ParkedLease)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ParkedAt, parkedAt), cancellationToken);
     }
 
     private static Task RecordFailureAsync(
