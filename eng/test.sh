@@ -31,6 +31,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 ensure_rabbitmq
+ensure_promtool
 restore_dotnet_tools
 
 # A fresh directory per run, so only this run's TRX files are counted.
