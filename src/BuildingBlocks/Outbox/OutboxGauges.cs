@@ -28,19 +28,16 @@ public sealed class OutboxGauges<TContext> : IHostedService
         _reading = new CachedReading<OutboxReading>(() => Read(scopes), options.Value.StoreGaugeMaxAge, time);
         var meter = meterFactory.Create(MetricNames.OutboxMeter);
         var tag = new KeyValuePair<string, object?>(MetricAttributes.Service, service.Name);
-        meter.CreateObservableGauge(MetricNames.OutboxBacklog, () => Observe(r => r.Pending, tag), "{event}",
+        meter.CreateObservableGauge(MetricNames.OutboxBacklog, _reading.Gauge(r => r.Pending, tag), "{event}",
             "Events committed and not yet confirmed by the broker, parked rows excluded.");
-        meter.CreateObservableGauge(MetricNames.OutboxParked, () => Observe(r => r.Parked, tag), "{event}",
+        meter.CreateObservableGauge(MetricNames.OutboxParked, _reading.Gauge(r => r.Parked, tag), "{event}",
             "Events that could not be decoded and wait for an operator (GET /outbox/parked).");
-        meter.CreateObservableGauge(MetricNames.OutboxOldestUnpublishedAge, () => Observe(OldestAgeSeconds, tag), "s",
+        meter.CreateObservableGauge(MetricNames.OutboxOldestUnpublishedAge, _reading.Gauge(OldestAgeSeconds, tag), "s",
             "Age of the oldest event waiting to be published, parked rows excluded; 0 when none waits.");
     }
 
     private double OldestAgeSeconds(OutboxReading reading) =>
         reading.OldestPendingCreatedAt is { } createdAt ? Math.Max(0, (_time.GetUtcNow() - createdAt).TotalSeconds) : 0;
-
-    private IEnumerable<Measurement<double>> Observe(Func<OutboxReading, double> value, KeyValuePair<string, object?> tag) =>
-        _reading.Current is { } reading ? [new Measurement<double>(value(reading), tag)] : [];
 
     private static OutboxReading Read(IServiceScopeFactory scopes)
     {

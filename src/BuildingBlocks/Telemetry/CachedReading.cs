@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+
 namespace ProductCatalogOrders.BuildingBlocks.Telemetry;
 
 /// <summary>
@@ -35,4 +37,8 @@ public sealed class CachedReading<T>(Func<T> read, TimeSpan maxAge, TimeProvider
             }
         }
     }
+
+    /// <summary>An observable gauge's callback: one measurement from the current reading, none before the first.</summary>
+    public Func<IEnumerable<Measurement<double>>> Gauge(Func<T, double> value, params KeyValuePair<string, object?>[] tags) => () =>
+        Current is { } reading ? [new Measurement<double>(value(reading), tags)] : [];
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.EntityFrameworkCore;
 using ProductCatalogOrders.BuildingBlocks.Messaging;
 
 namespace ProductCatalogOrders.BuildingBlocks.Telemetry;
@@ -31,6 +32,23 @@ public sealed class DeletionMetrics
     /// <param name="reason">One of <see cref="FailureReasons"/>.</param>
     public void Failed(string kind, string reason) =>
         _failures.Add(1, _service, Kind(kind), new KeyValuePair<string, object?>(MetricAttributes.FailureReason, reason));
+
+    /// <summary>
+    /// Runs a change; one that loses every race to concurrent changes of the same resource (and so
+    /// answers 409 Concurrent change) is counted as a <see cref="FailureReasons.Conflict"/> failure.
+    /// </summary>
+    public async Task<T> CountingConflictsAsync<T>(string kind, Func<Task<T>> change)
+    {
+        try
+        {
+            return await change();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            Failed(kind, FailureReasons.Conflict);
+            throw;
+        }
+    }
 
     private static KeyValuePair<string, object?> Kind(string kind) => new(MetricAttributes.DeletionKind, kind);
 }

@@ -58,8 +58,8 @@ public static class DeletionApi
         var actor = user.Actor();
         audit.Requested(DeletionSteps.Decommission, id, actor);
         metrics.Requested(DeletionKinds.Decommission);
-        var (product, transition) = await ProductChanges.ApplyAsync(
-            db, id, (p, now) => p.Decommission(now), ProductEvents.Decommissioned, time, cancellationToken, new(actor, DeletionSteps.Decommission));
+        var (product, transition) = await metrics.CountingConflictsAsync(DeletionKinds.Decommission, () => ProductChanges.ApplyAsync(
+            db, id, (p, now) => p.Decommission(now), ProductEvents.Decommissioned, time, cancellationToken, new(actor, DeletionSteps.Decommission)));
         if (product is null)
         {
             audit.Completed(DeletionSteps.Decommission, id, "unknown", actor, "not found", "none");
@@ -82,8 +82,8 @@ public static class DeletionApi
         audit.Requested(DeletionSteps.Restore, id, actor);
         metrics.Requested(DeletionKinds.Restore);
         var window = options.Value.RestorationWindow;
-        var (product, transition) = await ProductChanges.ApplyAsync(
-            db, id, (p, now) => p.Restore(now, window), ProductEvents.Restored, time, cancellationToken, new(actor, DeletionSteps.Restore));
+        var (product, transition) = await metrics.CountingConflictsAsync(DeletionKinds.Restore, () => ProductChanges.ApplyAsync(
+            db, id, (p, now) => p.Restore(now, window), ProductEvents.Restored, time, cancellationToken, new(actor, DeletionSteps.Restore)));
         if (product is null)
         {
             audit.Completed(DeletionSteps.Restore, id, "unknown", actor, "not found", "none");

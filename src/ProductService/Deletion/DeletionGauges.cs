@@ -31,11 +31,11 @@ public sealed class DeletionGauges : IHostedService
         _reading = new CachedReading<DeletionReading>(Read, telemetry.Value.StoreGaugeMaxAge, time);
         var meter = meterFactory.Create(MetricNames.DeletionMeter);
         var tag = new KeyValuePair<string, object?>(MetricAttributes.Service, service.Name);
-        meter.CreateObservableGauge(MetricNames.DeletionsInProgress, () => Observe(r => r.InProgress, tag), "{deletion}",
+        meter.CreateObservableGauge(MetricNames.DeletionsInProgress, _reading.Gauge(r => r.InProgress, tag), "{deletion}",
             "Products in their DELETING step (Decommissioning).");
-        meter.CreateObservableGauge(MetricNames.DeletionsStuck, () => Observe(r => r.Stuck, tag), "{deletion}",
+        meter.CreateObservableGauge(MetricNames.DeletionsStuck, _reading.Gauge(r => r.Stuck, tag), "{deletion}",
             "Deletions unconfirmed for longer than Deletion:StuckAfter (GET /deletions?state=stuck).");
-        meter.CreateObservableGauge(MetricNames.DeletionStuckOldestAge, () => Observe(r => r.Stuck > 0 ? r.OldestAgeSeconds : 0, tag), "s",
+        meter.CreateObservableGauge(MetricNames.DeletionStuckOldestAge, _reading.Gauge(r => r.Stuck > 0 ? r.OldestAgeSeconds : 0, tag), "s",
             "How long the oldest stuck deletion has been in its DELETING step; 0 when none is stuck.");
         meter.CreateObservableGauge(MetricNames.DeletionsAwaitingConfirmation, ObserveAwaiting(tag), "{deletion}",
             "Per consumer: deletions in their DELETING step it has not confirmed yet.");
@@ -45,9 +45,6 @@ public sealed class DeletionGauges : IHostedService
         _reading.Current is { } reading
             ? reading.AwaitingByConsumer.Select(c => new Measurement<double>(c.Value, tag, new(MetricAttributes.Consumer, c.Key)))
             : [];
-
-    private IEnumerable<Measurement<double>> Observe(Func<DeletionReading, double> value, KeyValuePair<string, object?> tag) =>
-        _reading.Current is { } reading ? [new Measurement<double>(value(reading), tag)] : [];
 
     private DeletionReading Read()
     {

@@ -83,14 +83,14 @@ public sealed class PurgeProduct(ProductsDbContext db, DeletionChecks checks, Ti
         // Purge only the product the checks saw: if it changed meanwhile (a restore and a new
         // decommission, say), its checks no longer hold.
         var checkedVersion = product.Version;
-        var (purged, transition) = await ProductChanges.ApplyAsync(
+        var (purged, transition) = await metrics.CountingConflictsAsync(DeletionKinds.Purge, () => ProductChanges.ApplyAsync(
             db,
             id,
             (p, now) => p.Version == checkedVersion ? p.Purge(now) : Transition.Refused("The product changed while it was being checked; try again."),
             ProductEvents.Purged,
             time,
             cancellationToken,
-            new(actor, DeletionSteps.Purge));
+            new(actor, DeletionSteps.Purge)));
         var outcome = transition.Outcome switch
         {
             TransitionOutcome.Applied => "purged; tombstone kept",
