@@ -68,15 +68,21 @@ public sealed partial class MetricsTests(TestBroker broker) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await products.PostAsync($"/products/{Guid.NewGuid()}/restore", null, Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await products.PostAsync($"/products/{a}/purge", null, Cancel)).StatusCode); // retention, ghost
 
-        // Six product events reach Catalog (3 created, 2 decommissioned, 1 restored); Catalog confirms A and B.
-        var catalogMetrics = await Eventually.MatchAsync(
-            () => ScrapeAsync(catalog), m => m.Find("pco_replica_events_total").Sum(s => s.Value) >= 6, "Catalog applied six product events");
+        // Six product events reach Catalog (3 created, 2 decommissioned, 1 restored); Catalog confirms A and B;
+        // A stays in its DELETING step, unconfirmed by the ghost, until it is stuck. Each scrape waits for
+        // the last of these to land; the values are then checked exactly.
         var stuckSince = Stopwatch.StartNew();
         var productMetrics = await Eventually.MatchAsync(
             () => ScrapeAsync(products),
             m => m.Find("pco_deletion_stuck").Sum(s => s.Value) == 1
-                && m.Find("pco_deletion_awaiting_confirmation", ("consumer", "catalog")).Sum(s => s.Value) == 0,
-            "A's decommission is stuck, unconfirmed by the ghost consumer, and Catalog has confirmed");
+                && m.Find("pco_deletion_awaiting_confirmation", ("consumer", "catalog")).Sum(s => s.Value) == 0
+                && m.Find("messaging_masstransit_consume_ea_total").Sum(s => s.Value) >= 2
+                && m.Find("pco_outbox_published_total").Sum(s => s.Value) >= 6,
+            "A's decommission is stuck, unconfirmed by the ghost consumer, and Catalog's confirmations are in");
+        var catalogMetrics = await Eventually.MatchAsync(
+            () => ScrapeAsync(catalog),
+            m => m.Find("pco_replica_events_total").Sum(s => s.Value) >= 6 && m.Find("messaging_masstransit_send_ea_total").Sum(s => s.Value) >= 2,
+            "Catalog applied six product events and sent two confirmations");
 
         // Deletion requests, successes and failures per kind, in this service.
         (string, string)[] product = [("service", "product")];
