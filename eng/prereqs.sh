@@ -132,8 +132,9 @@ restore_dotnet_tools() {
 }
 
 # promtool checks the services' /metrics text against Prometheus's conventions in the metrics test.
-# Debian ships it in `prometheus` (the server too, which is installed but not started here). A
-# machine that cannot install it still tests: the metrics test then skips only the promtool check.
+# Debian ships it in `prometheus`, which also brings the Prometheus server (on a machine with systemd,
+# apt enables and starts it on port 9090; in a container without systemd it is not started). A machine
+# that cannot install it still tests: the metrics test then skips only the promtool check.
 ensure_promtool() {
   command -v promtool >/dev/null 2>&1 && return 0
   log "promtool not found; installing prometheus (for promtool only)"
