@@ -1,4 +1,5 @@
-// The Aspire profile: the same three services as eng/run.sh, on containers.
+// The Aspire profile: the same three services as eng/run.sh, on containers. Each declares its /health
+// (store and bus) as its health check, so the dashboard shows whether it can serve.
 var builder = DistributedApplication.CreateBuilder(args);
 
 // The services share the container's one user here: Aspire's RabbitMQ integration has no call for
@@ -21,6 +22,7 @@ var deletionStrategy = builder.AddParameter("deletion-strategy");
 var signingKey = builder.AddParameter("token-signing-key", secret: true);
 
 var catalog = builder.AddProject<Projects.CatalogService>("catalogservice")
+    .WithHttpHealthCheck("/health")
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(catalogdb).WaitFor(catalogdb)
     .WithEnvironment("Storage__Provider", "Mongo")
@@ -31,6 +33,7 @@ var catalog = builder.AddProject<Projects.CatalogService>("catalogservice")
     .WithEnvironment("Authentication__Schemes__Bearer__SigningKeys__0__Value", signingKey);
 
 var orders = builder.AddProject<Projects.OrderService>("orderservice")
+    .WithHttpHealthCheck("/health")
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(ordersdb).WaitFor(ordersdb)
     .WithEnvironment("Storage__Provider", "SqlServer")
@@ -41,10 +44,13 @@ var orders = builder.AddProject<Projects.OrderService>("orderservice")
     .WithEnvironment("Authentication__Schemes__Bearer__SigningKeys__0__Value", signingKey);
 
 var products = builder.AddProject<Projects.ProductService>("productservice")
+    .WithHttpHealthCheck("/health")
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(productsdb).WaitFor(productsdb)
     .WithEnvironment("Storage__Provider", "SqlServer")
     .WithEnvironment("Deletion__Strategy", deletionStrategy)
+    // The purge sweep: products past retention whose checks all pass are purged on a schedule.
+    .WithEnvironment("Deletion__PurgeSweep__Enabled", "true")
     .WithEnvironment("Authentication__Schemes__Bearer__ValidIssuer", "pco-local")
     .WithEnvironment("Authentication__Schemes__Bearer__ValidAudiences__0", "product-catalog-orders")
     .WithEnvironment("Authentication__Schemes__Bearer__SigningKeys__0__Issuer", "pco-local")

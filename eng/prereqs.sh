@@ -12,6 +12,7 @@
 #   ensure_broker_users           create or update the services' broker users on the local broker
 #   broker_uri SERVICE            the amqp:// URI a service connects with, as its own user
 #   apt_install PKG...            install Debian packages (sudo only when not root)
+#   ensure_promtool               install Prometheus's promtool (Debian's `prometheus`) if missing; never fatal
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -145,5 +146,17 @@ restore_dotnet_tools() {
   if [ -f "$REPO_ROOT/.config/dotnet-tools.json" ]; then
     log "dotnet tool restore"
     (cd "$REPO_ROOT" && dotnet tool restore >/dev/null)
+  fi
+}
+
+# promtool checks the services' /metrics text against Prometheus's conventions in the metrics test.
+# Debian ships it in `prometheus`, which also brings the Prometheus server (on a machine with systemd,
+# apt enables and starts it on port 9090; in a container without systemd it is not started). A machine
+# that cannot install it still tests: the metrics test then skips only the promtool check.
+ensure_promtool() {
+  command -v promtool >/dev/null 2>&1 && return 0
+  log "promtool not found; installing prometheus (for promtool only)"
+  if ! (apt_install --no-install-recommends prometheus) ; then
+    warn "could not install prometheus; the metrics test will skip its promtool check"
   fi
 }

@@ -1,6 +1,7 @@
 using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Hosting;
 using ProductCatalogOrders.BuildingBlocks.Messaging.ErrorQueues;
+using ProductCatalogOrders.BuildingBlocks.Outbox;
 using ProductCatalogOrders.ProductService.Deletion;
 using ProductCatalogOrders.ProductService.Products;
 using ProductCatalogOrders.ProductService.Removal;
@@ -25,6 +26,7 @@ public static class ProductServiceApp
                 app.MapRemovalApi();
                 app.MapAuditApi();
                 app.MapErrorQueueApi();
+                app.MapParkedOutboxApi();
             },
             overrideServices);
 }

@@ -57,7 +57,10 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
             ["DELETE /products/{id:guid}/legal-hold"] = Access.Scope(Scopes.ProductsLegalHold),
             ["GET /products/{id:guid}/deletion"] = Access.AnyCaller,
             ["GET /deletions"] = Access.AnyCaller,
+            ["GET /deletions/purge-sweep"] = Access.AnyCaller,
             ["GET /audit"] = Access.Scope(Scopes.Admin),
+            ["GET /outbox/parked"] = Access.Scope(Scopes.Admin),
+            ["POST /outbox/parked/{id:long}/release"] = Access.Scope(Scopes.Admin),
         },
         ["catalog"] = new(Common)
         {
@@ -222,7 +225,7 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
                 foreach (var operation in path.Value.EnumerateObject())
                 {
                     var key = $"{operation.Name.ToUpperInvariant()} {path.Name}";
-                    var access = Expected[service.Name].Single(e => e.Key.Replace("{id:guid}", "{id}") == key).Value;
+                    var access = Expected[service.Name].Single(e => e.Key.Replace("{id:guid}", "{id}").Replace("{id:long}", "{id}") == key).Value;
                     var responses = operation.Value.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
                     var security = operation.Value.GetProperty("security").EnumerateArray().Single();
                     if (access.Anonymous)
@@ -251,7 +254,7 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
     private static async Task<HttpResponseMessage> SendAsync(ServiceHost service, string key, string? token)
     {
         var (method, route) = (key[..key.IndexOf(' ')], key[(key.IndexOf(' ') + 1)..]);
-        var path = route.Replace("{id:guid}", Guid.NewGuid().ToString()).Replace("{documentName}", "v1");
+        var path = route.Replace("{id:guid}", Guid.NewGuid().ToString()).Replace("{id:long}", "9223372036854775807").Replace("{documentName}", "v1");
         using var client = service.CreateClient(token);
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method is "POST" or "PUT")
