@@ -78,11 +78,13 @@ public sealed partial class MetricsTests(TestBroker broker) : IAsyncLifetime
                 && m.Find("pco_deletion_awaiting_confirmation", ("consumer", "catalog")).Sum(s => s.Value) == 0
                 && m.Find("messaging_masstransit_consume_ea_total").Sum(s => s.Value) >= 2
                 && m.Find("pco_outbox_published_total").Sum(s => s.Value) >= 6,
-            "A's decommission is stuck, unconfirmed by the ghost consumer, and Catalog's confirmations are in");
+            "A's decommission is stuck, unconfirmed by the ghost consumer, and Catalog's confirmations are in",
+            timeout: TimeSpan.FromSeconds(60)); // a deadline on a loaded machine, not a measurement
         var catalogMetrics = await Eventually.MatchAsync(
             () => ScrapeAsync(catalog),
             m => m.Find("pco_replica_events_total").Sum(s => s.Value) >= 6 && m.Find("messaging_masstransit_send_ea_total").Sum(s => s.Value) >= 2,
-            "Catalog applied six product events and sent two confirmations");
+            "Catalog applied six product events and sent two confirmations",
+            timeout: TimeSpan.FromSeconds(60));
 
         // Deletion requests, successes and failures per kind, in this service.
         (string, string)[] product = [("service", "product")];
