@@ -22,7 +22,7 @@ public sealed record DatasetFileName(string Service, string Kind, long FirstSequ
     public override string ToString() =>
         $"{Segment(Service)}.{Segment(Kind)}.{Pad(FirstSequence)}-{Pad(LastSequence)}{Extension}";
 
-    /// <summary>Parses from the right, so a service name may itself contain dots.</summary>
+    /// <summary>The name's parts back; false for anything that is not a data file's name.</summary>
     public static bool TryParse(string fileName, out DatasetFileName? parsed)
     {
         parsed = null;
