@@ -150,7 +150,7 @@ public sealed class DatasetWriterTests
         for (var i = 0; i < count; i++)
         {
             var n = offset + i;
-            source.Append(start + TimeSpan.FromMinutes(13 * n) + TimeSpan.FromTicks(10 * (n % 7)), Services[n % 3], ErasureEventKinds.All[n % 5], $"customer-{n % 11}");
+            source.Append(start + TimeSpan.FromMinutes(13 * n) + TimeSpan.FromMilliseconds(n % 7), Services[n % 3], ErasureEventKinds.All[n % 5], $"customer-{n % 11}");
         }
     }
 }

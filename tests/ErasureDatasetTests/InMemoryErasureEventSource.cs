@@ -19,12 +19,15 @@ public sealed class InMemoryErasureEventSource : IErasureEventSource
         }
     }
 
-    /// <summary>Appends an event with the next sequence; times are kept to the microsecond, as the dataset keeps them.</summary>
+    /// <summary>
+    /// Appends an event with the next sequence. Times are kept to the millisecond, as the dataset keeps them,
+    /// and keep their offset, so the writer is the one that has to find their UTC day.
+    /// </summary>
     public ErasureEvent Append(DateTimeOffset at, string service = "erasure-service", string kind = ErasureEventKinds.Requested, string subjectId = "customer-1")
     {
         lock (_gate)
         {
-            var e = new ErasureEvent(_events.Count + 1, DatasetPrecision.Truncate(at), service, kind, Guid.NewGuid(), "customer", subjectId);
+            var e = new ErasureEvent(_events.Count + 1, new DateTimeOffset(at.Ticks - at.Ticks % TimeSpan.TicksPerMillisecond, at.Offset), service, kind, Guid.NewGuid(), "customer", subjectId);
             _events.Add(e);
             return e;
         }

@@ -5,8 +5,11 @@ namespace ProductCatalogOrders.ErasureDataset.Writing;
 
 /// <summary>
 /// The Parquet schema, one row per event. Every column is required; <c>occurred_at</c> is a UTC
-/// timestamp in microseconds (INT64, TIMESTAMP(isAdjustedToUTC=true, MICROS)); <c>request_id</c> is the
+/// timestamp in milliseconds (INT64, TIMESTAMP(isAdjustedToUTC=true, MILLIS)); <c>request_id</c> is the
 /// request's Guid as text, which every reader understands.
+/// Milliseconds, not microseconds: Parquet.Net 6.1 writes the row-group statistics of a MICROS column
+/// in milliseconds, which other readers take for microseconds (a 2024 row's maximum reads as 1970), so
+/// their predicate push-down on <c>occurred_at</c> would skip rows. MILLIS statistics are read right everywhere.
 /// </summary>
 internal sealed class ErasureEventRow
 {
@@ -16,7 +19,7 @@ internal sealed class ErasureEventRow
     public long Sequence { get; set; }
 
     [JsonPropertyName(OccurredAtColumn)]
-    [ParquetTimestamp(ParquetTimestampResolution.Microseconds, useLogicalTimestamp: true, isAdjustedToUTC: true)]
+    [ParquetTimestamp(ParquetTimestampResolution.Milliseconds, useLogicalTimestamp: true, isAdjustedToUTC: true)]
     public DateTime OccurredAt { get; set; }
 
     [JsonPropertyName("service"), ParquetRequired]

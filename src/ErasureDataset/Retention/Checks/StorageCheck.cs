@@ -1,4 +1,5 @@
 using Parquet;
+using Parquet.Schema;
 using ProductCatalogOrders.ErasureDataset.Layout;
 using ProductCatalogOrders.ErasureDataset.Writing;
 
@@ -25,17 +26,16 @@ public sealed class StorageCheck : IDatasetFolderCheck
         }
 
         long rows = 0;
-        DateTime? newest = null;
+        DateTimeOffset? newest = null;
         var dataFiles = DatasetLayout.DataFiles(context.Folder);
         foreach (var path in dataFiles)
         {
             var name = Path.GetFileName(path);
             await using var stream = File.OpenRead(path);
             await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
-            var occurredAt = reader.Schema.DataFields.FirstOrDefault(f => f.Name == ErasureEventRow.OccurredAtColumn);
-            if (occurredAt is null)
+            if (reader.Schema.DataFields.FirstOrDefault(f => f.Name == ErasureEventRow.OccurredAtColumn) is not DateTimeDataField occurredAt)
             {
-                return CheckVerdict.Fail(Name, $"{name} has no {ErasureEventRow.OccurredAtColumn} column.");
+                return CheckVerdict.Fail(Name, $"{name} has no {ErasureEventRow.OccurredAtColumn} timestamp column.");
             }
 
             for (var i = 0; i < reader.RowGroupCount; i++)
@@ -46,7 +46,7 @@ public sealed class StorageCheck : IDatasetFolderCheck
                     continue;
                 }
 
-                if (group.GetStatistics(occurredAt)?.MaxValue is not DateTime max)
+                if (StatisticsTime(occurredAt, group.GetStatistics(occurredAt)?.MaxValue) is not { } max)
                 {
                     return CheckVerdict.Fail(Name, $"{name}, row group {i}, has no {ErasureEventRow.OccurredAtColumn} statistics, so its rows' age is unknown.");
                 }
@@ -56,15 +56,26 @@ public sealed class StorageCheck : IDatasetFolderCheck
             }
         }
 
-        if (newest is not { } newestRow)
+        if (newest is not { } newestAt)
         {
             return CheckVerdict.Pass(Name, "Holds no rows.");
         }
 
-        var newestAt = new DateTimeOffset(DateTime.SpecifyKind(newestRow, DateTimeKind.Utc));
         var retainedUntil = newestAt + context.Retention;
         return newestAt < deadline
             ? CheckVerdict.Pass(Name, $"{rows} rows in {dataFiles.Count} files; the newest, at {newestAt:O}, was retained until {retainedUntil:O}.")
             : CheckVerdict.Fail(Name, $"{rows} rows in {dataFiles.Count} files; the newest, at {newestAt:O}, is retained until {retainedUntil:O}.");
     }
+
+    /// <summary>
+    /// A timestamp statistic as Parquet stores it, a count of the column's unit since the Unix epoch
+    /// (Parquet.Net hands it over raw), or as a DateTime where a reader converts it.
+    /// </summary>
+    private static DateTimeOffset? StatisticsTime(DateTimeDataField field, object? value) => value switch
+    {
+        DateTime at => new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)),
+        DateTimeOffset at => at,
+        long count when field.Unit is DateTimeTimeUnit.Millis => DateTimeOffset.FromUnixTimeMilliseconds(count),
+        _ => null,
+    };
 }
