@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ProductCatalogOrders.ErasureDataset.Layout;
 
 namespace ProductCatalogOrders.ErasureDataset.Writing;
@@ -10,8 +11,6 @@ namespace ProductCatalogOrders.ErasureDataset.Writing;
 /// </summary>
 public sealed class FileWriterCursorStore(DatasetLayout layout) : IWriterCursorStore
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public async Task<WriterCursor> LoadAsync(CancellationToken cancellationToken)
     {
         if (!File.Exists(layout.CursorPath))
@@ -20,7 +19,7 @@ public sealed class FileWriterCursorStore(DatasetLayout layout) : IWriterCursorS
         }
 
         await using var stream = File.OpenRead(layout.CursorPath);
-        return await JsonSerializer.DeserializeAsync<WriterCursor>(stream, Json, cancellationToken)
+        return await JsonSerializer.DeserializeAsync(stream, WriterCursorJson.Default.WriterCursor, cancellationToken)
             ?? throw new InvalidDataException($"The dataset cursor {layout.CursorPath} is empty.");
     }
 
@@ -30,7 +29,7 @@ public sealed class FileWriterCursorStore(DatasetLayout layout) : IWriterCursorS
         var temporary = layout.CursorPath + ".tmp";
         await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            await JsonSerializer.SerializeAsync(stream, cursor, Json, cancellationToken);
+            await JsonSerializer.SerializeAsync(stream, cursor, WriterCursorJson.Default.WriterCursor, cancellationToken);
             await stream.FlushAsync(cancellationToken);
             stream.Flush(flushToDisk: true);
         }
@@ -38,3 +37,7 @@ public sealed class FileWriterCursorStore(DatasetLayout layout) : IWriterCursorS
         File.Move(temporary, layout.CursorPath, overwrite: true);
     }
 }
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
+[JsonSerializable(typeof(WriterCursor))]
+internal sealed partial class WriterCursorJson : JsonSerializerContext;
