@@ -59,6 +59,25 @@ public sealed class DatasetWriterTests
     }
 
     [Fact]
+    public async Task A_writer_whose_cursor_is_behind_its_files_stops_instead_of_writing_rows_twice()
+    {
+        using var folder = new TemporaryFolder();
+        var source = new InMemoryErasureEventSource();
+        AppendSpreadOverThreeDays(source, 30);
+        await using (var first = new DatasetHost(folder.Path, source, batchSize: 20))
+        {
+            await first.WriteAllAsync();
+            File.Delete(first.Layout.CursorPath);
+        }
+
+        await using var restarted = new DatasetHost(folder.Path, source, batchSize: 20);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(restarted.WriteNextBatchAsync);
+
+        Assert.StartsWith("The erasure dataset holds sequence 30 but its cursor", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(source.Events, await restarted.Reader.ReadAllAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task A_day_folder_holds_exactly_the_events_whose_UTC_time_falls_on_that_day()
     {
         using var folder = new TemporaryFolder();

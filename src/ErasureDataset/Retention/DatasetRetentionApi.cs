@@ -19,7 +19,7 @@ public static class DatasetRetentionApi
         var dataset = app.MapGroup("/erasure/dataset").WithTags("Erasure dataset")
             .RequireAuthorization(Scopes.Admin).RequireRateLimiting(Policies.DestructiveRateLimit);
         dataset.MapPost("/retention", ApplyDatasetRetention).WithName(nameof(ApplyDatasetRetention))
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Deletes day folders of the erasure dataset past Erasure:DatasetRetention behind the storage, upstream, routing, "
                 + "scheduling and authorization checks; ?dryRun=true only reports what would go and why.");
         return app;

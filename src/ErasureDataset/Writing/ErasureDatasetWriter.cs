@@ -14,7 +14,8 @@ namespace ProductCatalogOrders.ErasureDataset.Writing;
 /// </list>
 /// A writer that stops anywhere before step 3 finds the range in the cursor on its next start and
 /// writes exactly the same events again: the same files under the same names, which replace the first
-/// ones. So a crash between a file and the cursor leaves no duplicate row and loses none.
+/// ones. So a crash between a file and the cursor leaves no duplicate row and loses none. On its
+/// first batch the writer also checks that the cursor covers every sequence the file names show.
 /// </summary>
 public sealed partial class ErasureDatasetWriter(
     DatasetLayout layout,
@@ -24,11 +25,19 @@ public sealed partial class ErasureDatasetWriter(
     ErasureDatasetMetrics metrics,
     ILogger<ErasureDatasetWriter> logger)
 {
+    private bool _reconciled;
+
     /// <summary>Writes the next batch (or finishes an interrupted one) and returns how many events it wrote; 0 when caught up.</summary>
     public async Task<int> WriteNextBatchAsync(IErasureEventSource source, CancellationToken cancellationToken)
     {
         using var _ = await writeLock.AcquireAsync(cancellationToken);
         var cursor = await cursors.LoadAsync(cancellationToken);
+        if (!_reconciled)
+        {
+            EnsureCursorCoversFiles(cursor);
+            _reconciled = true;
+        }
+
         BatchRange batch;
         IReadOnlyList<ErasureEvent> events;
         if (cursor.Batch is { } interrupted)
@@ -76,6 +85,28 @@ public sealed partial class ErasureDatasetWriter(
         metrics.BatchWritten(events.Count, files);
         LogBatch(batch.After + 1, batch.Through, events.Count, files, days.Count);
         return events.Count;
+    }
+
+    /// <summary>
+    /// On start, the cursor is reconciled with the files: no file may hold a sequence beyond what the
+    /// cursor covers (its written position, or its interrupted batch). One that does means the cursor was
+    /// lost or replaced by an older copy; writing from it would write rows a second time under other
+    /// names, so the writer stops and says so instead of guessing.
+    /// </summary>
+    private void EnsureCursorCoversFiles(WriterCursor cursor)
+    {
+        var covered = cursor.Batch?.Through ?? cursor.Written;
+        var highest = layout.DayFolders()
+            .SelectMany(DatasetLayout.DataFiles)
+            .Select(path => DatasetFileName.TryParse(Path.GetFileName(path), out var name) ? name!.LastSequence : 0)
+            .DefaultIfEmpty(0)
+            .Max();
+        if (highest > covered)
+        {
+            throw new InvalidOperationException(
+                $"The erasure dataset holds sequence {highest} but its cursor ({layout.CursorPath}) covers only up to {covered}: "
+                + "the cursor was lost or replaced. Restore it, or move the dataset aside to write it anew; writing now would duplicate rows.");
+        }
     }
 
     /// <summary>Exactly the events of an interrupted batch: those after its start up to its end, however many pages that takes.</summary>
