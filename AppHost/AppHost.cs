@@ -1,6 +1,9 @@
-// The Aspire profile: the same four services as eng/run.sh, on containers.
+// The Aspire profile: the same four services as eng/run.sh, on containers. Each declares its /health
+// (store and bus) as its health check, so the dashboard shows whether it can serve.
 var builder = DistributedApplication.CreateBuilder(args);
 
+// The services share the container's one user here: Aspire's RabbitMQ integration has no call for
+// further users or permissions (README, "The Aspire path"). eng/run.sh gives each its own.
 var messaging = builder.AddRabbitMQ("messaging")
     .WithManagementPlugin();
 
@@ -24,6 +27,7 @@ var signingKey = builder.AddParameter("token-signing-key", secret: true);
 var subjectTokenKey = builder.AddParameter("subject-token-key", secret: true);
 
 var catalog = builder.AddProject<Projects.CatalogService>("catalogservice")
+    .WithHttpHealthCheck("/health")
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(catalogdb).WaitFor(catalogdb)
     .WithEnvironment("Storage__Provider", "Mongo")
@@ -35,6 +39,7 @@ var catalog = builder.AddProject<Projects.CatalogService>("catalogservice")
     .WithEnvironment("Privacy__SubjectTokenKey", subjectTokenKey);
 
 var orders = builder.AddProject<Projects.OrderService>("orderservice")
+    .WithHttpHealthCheck("/health")
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(ordersdb).WaitFor(ordersdb)
     .WithEnvironment("Storage__Provider", "SqlServer")
@@ -46,10 +51,13 @@ var orders = builder.AddProject<Projects.OrderService>("orderservice")
     .WithEnvironment("Privacy__SubjectTokenKey", subjectTokenKey);
 
 var products = builder.AddProject<Projects.ProductService>("productservice")
+    .WithHttpHealthCheck("/health")
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(productsdb).WaitFor(productsdb)
     .WithEnvironment("Storage__Provider", "SqlServer")
     .WithEnvironment("Deletion__Strategy", deletionStrategy)
+    // The purge sweep: products past retention whose checks all pass are purged on a schedule.
+    .WithEnvironment("Deletion__PurgeSweep__Enabled", "true")
     .WithEnvironment("Authentication__Schemes__Bearer__ValidIssuer", "pco-local")
     .WithEnvironment("Authentication__Schemes__Bearer__ValidAudiences__0", "product-catalog-orders")
     .WithEnvironment("Authentication__Schemes__Bearer__SigningKeys__0__Issuer", "pco-local")

@@ -24,6 +24,12 @@ public static class Extensions
     /// <summary>Meters and activity sources the services emit on top of the framework's own.</summary>
     public const string TelemetryPrefix = "ProductCatalogOrders";
 
+    /// <summary>MassTransit's meter name, <c>MassTransit.Monitoring.InstrumentationOptions.MeterName</c>.</summary>
+    public const string MassTransitMeter = "MassTransit";
+
+    /// <summary><c>MongoDB.Driver.MongoTelemetry.ActivitySourceName</c>, named here so ServiceDefaults need not reference the driver.</summary>
+    public const string MongoDriverActivitySource = "MongoDB.Driver";
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -62,11 +68,19 @@ public static class Extensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter($"{TelemetryPrefix}.*")
+                // MassTransit's own meter (InstrumentationOptions.MeterName): receive, consume, publish and send
+                // counts, errors and durations per endpoint and message type, so nothing here re-counts them.
+                .AddMeter(MassTransitMeter)
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource($"{TelemetryPrefix}.*")
                 .AddSource("MassTransit")
+                // SQL Server commands as client spans (the Aspire profile's Product and Order stores).
+                .AddSqlClientInstrumentation()
+                // MongoDB.Driver 3.x has its own ActivitySource (MongoDB.Driver.MongoTelemetry.ActivitySourceName):
+                // listening to it is all the Catalog's MongoDB store needs. SQLite has no instrumentation.
+                .AddSource(MongoDriverActivitySource)
                 .AddAspNetCoreInstrumentation(options =>
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath)

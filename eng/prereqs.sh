@@ -9,7 +9,10 @@
 #   ensure_rabbitmq               install RabbitMQ if missing, start it if it isn't running
 #   stop_rabbitmq_if_started      stop the broker only if ensure_rabbitmq started it (idempotent)
 #   restore_dotnet_tools          `dotnet tool restore`, only when a tool manifest exists
+#   ensure_broker_users           create or update the services' broker users on the local broker
+#   broker_uri SERVICE            the amqp:// URI a service connects with, as its own user
 #   apt_install PKG...            install Debian packages (sudo only when not root)
+#   ensure_promtool               install Prometheus's promtool (Debian's `prometheus`) if missing; never fatal
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -123,9 +126,37 @@ stop_rabbitmq_if_started() {
   fi
 }
 
+# The services' broker users (product, catalog, order) and their permissions: eng/broker-users.sh
+# holds the rules. Passwords are made once and kept in .data/broker-users/, like the signing key.
+BROKER_PASSWORD_DIR="$REPO_ROOT/.data/broker-users"
+# shellcheck source=eng/broker-users.sh
+source "$REPO_ROOT/eng/broker-users.sh"
+
+ensure_broker_users() {
+  log "broker users product, catalog, order (permissions from eng/broker-users.sh)"
+  broker_apply_users "$BROKER_PASSWORD_DIR" / "" "" \
+    || die "could not create the broker users with rabbitmqctl (set ConnectionStrings__messaging to use another broker)"
+}
+
+broker_uri() {
+  printf 'amqp://%s:%s@127.0.0.1:%s/' "$1" "$(cat "$BROKER_PASSWORD_DIR/$1")" "$RABBITMQ_PORT"
+}
+
 restore_dotnet_tools() {
   if [ -f "$REPO_ROOT/.config/dotnet-tools.json" ]; then
     log "dotnet tool restore"
     (cd "$REPO_ROOT" && dotnet tool restore >/dev/null)
+  fi
+}
+
+# promtool checks the services' /metrics text against Prometheus's conventions in the metrics test.
+# Debian ships it in `prometheus`, which also brings the Prometheus server (on a machine with systemd,
+# apt enables and starts it on port 9090; in a container without systemd it is not started). A machine
+# that cannot install it still tests: the metrics test then skips only the promtool check.
+ensure_promtool() {
+  command -v promtool >/dev/null 2>&1 && return 0
+  log "promtool not found; installing prometheus (for promtool only)"
+  if ! (apt_install --no-install-recommends prometheus) ; then
+    warn "could not install prometheus; the metrics test will skip its promtool check"
   fi
 }

@@ -1,4 +1,6 @@
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Hosting;
+using ProductCatalogOrders.BuildingBlocks.Messaging.ErrorQueues;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Privacy;
 using ProductCatalogOrders.CatalogService.Catalog;
@@ -25,6 +27,8 @@ public static class CatalogServiceApp
                 app.MapPersonalDataApi();
                 app.MapPrivacyInventoryApi();
                 app.MapProductReplicasApi();
+                app.MapAuditApi();
+                app.MapErrorQueueApi();
             },
             overrideServices);
 }

@@ -1,3 +1,4 @@
+using ProductCatalogOrders.ErasureDataset;
 using MassTransit;
 using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Http;
@@ -34,6 +35,8 @@ internal static class ApplicationServices
         builder.Services.AddSingleton<InventoryDiscovery>();
         builder.Services.AddSingleton<TargetCalls>();
         builder.Services.AddScoped<LedgerEventSource>();
+        builder.Services.AddScoped<IErasureEventSource, DatasetEventSource>();
+        builder.Services.AddErasureDataset(builder.Configuration);
         builder.Services.AddErasureChecks();
         builder.Services.AddHttpClient(InventoryDiscovery.ClientName).AddHttpMessageHandler<ServiceTokenHandler>();
         builder.Services.AddHostedService<ErasureProcessor>();

@@ -1,3 +1,6 @@
+using ProductCatalogOrders.BuildingBlocks.Messaging.ErrorQueues;
+using ProductCatalogOrders.BuildingBlocks.Outbox;
+using ProductCatalogOrders.ErasureDataset.Retention;
 using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Hosting;
 using ProductCatalogOrders.ErasureService.LegalHolds;
@@ -27,6 +30,9 @@ public static class ErasureServiceApp
                 app.MapLegalHoldsApi();
                 app.MapInventoryApi();
                 app.MapAuditApi();
+                app.MapDatasetRetention();
+                app.MapErrorQueueApi();
+                app.MapParkedOutboxApi();
             },
             overrideServices);
 }

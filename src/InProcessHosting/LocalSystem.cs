@@ -104,13 +104,14 @@ public sealed class LocalSystem : IAsyncDisposable
     {
         var settings = new Dictionary<string, string?>(options.Settings)
         {
-            ["ConnectionStrings:messaging"] = options.Broker.ToString(),
+            ["ConnectionStrings:messaging"] = (options.ServiceBrokers?.GetValueOrDefault(name) ?? options.Broker).ToString(),
             [$"ConnectionStrings:{connectionName}"] = $"Data Source={Path.Combine(options.DataDirectory, file)}",
             ["Messaging:EntityPrefix"] = options.EntityPrefix,
             ["Logging:LogLevel:Default"] = options.MinimumLogLevel.ToString(),
             ["Logging:LogLevel:Microsoft"] = options.MinimumLogLevel.ToString(),
             ["Logging:LogLevel:MassTransit"] = options.MinimumLogLevel.ToString(),
             ["environment"] = options.Environment,
+            ["Erasure:Dataset:Path"] = Path.Combine(options.DataDirectory, "erasure-dataset"),
         };
         Action<IServiceCollection>? overrides = options.OverrideServices is { } replace ? services => replace(name, services) : null;
         foreach (var (key, value) in (options.Tokens ?? throw new InvalidOperationException("no token issuer")).ServiceSettings())

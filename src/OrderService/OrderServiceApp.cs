@@ -1,6 +1,7 @@
 using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Hosting;
 using ProductCatalogOrders.BuildingBlocks.Privacy;
+using ProductCatalogOrders.BuildingBlocks.Messaging.ErrorQueues;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.OrderService.Orders;
 using ProductCatalogOrders.OrderService.Privacy;
@@ -25,6 +26,7 @@ public static class OrderServiceApp
                 app.MapPrivacyInventoryApi();
                 app.MapAuditApi();
                 app.MapProductReplicasApi();
+                app.MapErrorQueueApi();
             },
             overrideServices);
 }

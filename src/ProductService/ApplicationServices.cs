@@ -7,6 +7,7 @@ using ProductCatalogOrders.BuildingBlocks.Privacy;
 using ProductCatalogOrders.BuildingBlocks.Security;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Storage;
+using ProductCatalogOrders.BuildingBlocks.Telemetry;
 using ProductCatalogOrders.ProductService.Deletion;
 using ProductCatalogOrders.ProductService.Deletion.Checks;
 using ProductCatalogOrders.ProductService.Products;
@@ -44,6 +45,12 @@ internal static class ApplicationServices
         builder.Services.AddSingleton<DecommissionConfirmations>();
         builder.Services.AddScoped<PurgeConfirmations>();
         builder.Services.AddDeletionChecks();
+        builder.Services.AddSingleton<DeletionMetrics>();
+        builder.Services.AddHostedService<DeletionGauges>();
+        builder.Services.AddScoped<PurgeProduct>();
+        builder.Services.Configure<PurgeSweepOptions>(builder.Configuration.GetSection(PurgeSweepOptions.Section));
+        builder.Services.AddSingleton<PurgeSweep>();
+        builder.Services.AddHostedService<PurgeSweepSchedule>();
         builder.Services.AddHttpClient<IOpenOrders, OrderServiceOpenOrders>(http => http.BaseAddress = new Uri(OrderServiceOpenOrders.BaseAddress))
             .AddHttpMessageHandler<ServiceTokenHandler>();
     }

@@ -1,6 +1,8 @@
 using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Hosting;
 using ProductCatalogOrders.BuildingBlocks.Privacy;
+using ProductCatalogOrders.BuildingBlocks.Messaging.ErrorQueues;
+using ProductCatalogOrders.BuildingBlocks.Outbox;
 using ProductCatalogOrders.ProductService.Deletion;
 using ProductCatalogOrders.ProductService.Products;
 using ProductCatalogOrders.ProductService.Removal;
@@ -25,6 +27,8 @@ public static class ProductServiceApp
                 app.MapRemovalApi();
                 app.MapAuditApi();
                 app.MapPrivacyInventoryApi();
+                app.MapErrorQueueApi();
+                app.MapParkedOutboxApi();
             },
             overrideServices);
 }

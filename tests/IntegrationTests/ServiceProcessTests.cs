@@ -63,7 +63,7 @@ public sealed class ServiceProcessTests(TestBroker broker) : IDisposable
     private ServiceProcessOptions Options(int port) => new()
     {
         Name = "ProductService",
-        AssemblyPath = ServiceAssembly("ProductService"),
+        AssemblyPath = ServiceBuildOutput.AssemblyPath("ProductService"),
         Port = port,
         LogFile = Path.Combine(_data, "ProductService.log"),
         Environment = new Dictionary<string, string?>(_tokens.ServiceSettings().Select(s => KeyValuePair.Create(s.Key.Replace(":", "__", StringComparison.Ordinal), s.Value)))
@@ -74,21 +74,6 @@ public sealed class ServiceProcessTests(TestBroker broker) : IDisposable
             ["Messaging__EntityPrefix"] = $"proc-{Guid.NewGuid():N}"[..13],
         },
     };
-
-    /// <summary>The service's own build output, in the configuration this test was built in.</summary>
-    private static string ServiceAssembly(string service)
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // .../bin/<Configuration>/net10.0/
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ProductCatalogOrders.Local.slnf")))
-            {
-                return Path.Combine(directory.FullName, "src", service, "bin", configuration, "net10.0", $"ProductCatalogOrders.{service}.dll");
-            }
-        }
-
-        throw new InvalidOperationException("The repository root was not found above the test's output folder.");
-    }
 
     private sealed record CreatedProduct(Guid Id);
 }

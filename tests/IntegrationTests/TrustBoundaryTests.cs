@@ -37,6 +37,8 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
         ["GET /alive"] = Access.Public,
         ["GET /metrics"] = Access.Scope(Scopes.Admin),
         ["GET /openapi/{documentName}.json"] = Access.Scope(Scopes.Admin),
+        ["GET /messaging/error-queues"] = Access.Scope(Scopes.Admin),
+        ["POST /messaging/error-queues/{queue}/redrive"] = Access.Scope(Scopes.Admin),
     };
 
     public static readonly Dictionary<string, Dictionary<string, Access>> Expected = new()
@@ -55,8 +57,11 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
             ["DELETE /products/{id:guid}/legal-hold"] = Access.Scope(Scopes.ProductsLegalHold),
             ["GET /products/{id:guid}/deletion"] = Access.AnyCaller,
             ["GET /deletions"] = Access.AnyCaller,
+            ["GET /deletions/purge-sweep"] = Access.AnyCaller,
             ["GET /audit"] = Access.Scope(Scopes.Admin),
             ["GET /privacy/inventory"] = Access.AnyCaller,
+            ["GET /outbox/parked"] = Access.Scope(Scopes.Admin),
+            ["POST /outbox/parked/{id:long}/release"] = Access.Scope(Scopes.Admin),
         },
         ["catalog"] = new(Common)
         {
@@ -68,6 +73,7 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
             ["POST /catalog/items"] = Access.Scope(Scopes.CatalogWrite),
             ["POST /catalog/products/{id:guid}/release"] = Access.Scope(Scopes.Service),
             ["GET /product-replicas/{id:guid}"] = Access.AnyCaller,
+            ["GET /audit"] = Access.Scope(Scopes.Admin),
         },
         ["order"] = new(Common)
         {
@@ -94,6 +100,11 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
             ["PUT /subjects/{type}/{id}/legal-hold"] = Access.Scope(Scopes.ErasureLegalHold),
             ["DELETE /subjects/{type}/{id}/legal-hold"] = Access.Scope(Scopes.ErasureLegalHold),
             ["GET /audit"] = Access.Scope(Scopes.Admin),
+            ["POST /erasure/dataset/retention"] = Access.Scope(Scopes.Admin),
+            ["GET /messaging/error-queues"] = Access.Scope(Scopes.Admin),
+            ["POST /messaging/error-queues/{queue}/redrive"] = Access.Scope(Scopes.Admin),
+            ["GET /outbox/parked"] = Access.Scope(Scopes.Admin),
+            ["POST /outbox/parked/{id:long}/release"] = Access.Scope(Scopes.Admin),
         },
     };
 
@@ -202,7 +213,7 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
 
     private static async Task<string> TokenShAsync(string keyFile, params string[] args)
     {
-        var script = Path.Combine(RepositoryRoot(), "eng", "token.sh");
+        var script = Path.Combine(Repository.Root, "eng", "token.sh");
         var start = new System.Diagnostics.ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(script);
         foreach (var arg in args)
@@ -217,17 +228,6 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
         await process.WaitForExitAsync(Cancel);
         Assert.True(process.ExitCode == 0, $"eng/token.sh failed: {error}");
         return token.Trim();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "global.json")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 
     [Fact]
@@ -249,7 +249,7 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
                 foreach (var operation in path.Value.EnumerateObject())
                 {
                     var key = $"{operation.Name.ToUpperInvariant()} {path.Name}";
-                    var access = Expected[service.Name].Single(e => e.Key.Replace("{id:guid}", "{id}") == key).Value;
+                    var access = Expected[service.Name].Single(e => e.Key.Replace("{id:guid}", "{id}").Replace("{id:long}", "{id}") == key).Value;
                     var responses = operation.Value.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
                     var security = operation.Value.GetProperty("security").EnumerateArray().Single();
                     if (access.Anonymous)
@@ -278,7 +278,7 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
     private static async Task<HttpResponseMessage> SendAsync(ServiceHost service, string key, string? token)
     {
         var (method, route) = (key[..key.IndexOf(' ')], key[(key.IndexOf(' ') + 1)..]);
-        var path = route.Replace("{id:guid}", Guid.NewGuid().ToString()).Replace("{documentName}", "v1");
+        var path = route.Replace("{id:guid}", Guid.NewGuid().ToString()).Replace("{id:long}", "9223372036854775807").Replace("{documentName}", "v1");
         using var client = service.CreateClient(token);
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method is "POST" or "PUT")

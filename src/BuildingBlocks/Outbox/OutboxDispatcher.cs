@@ -250,23 +250,27 @@ public sealed partial class OutboxDispatcher<TContext>(
         }
     }
 
-    /// <summary>Keeps the row, with its error, out of every future batch until an operator sets LeasedUntil back to 0.</summary>
+    /// <summary>Keeps the row, with its error, out of every future batch until an operator releases it (POST /outbox/parked/{id}/release).</summary>
     private async Task ParkAsync(TContext db, OutboxMessage message, Guid owner, Exception exception, CancellationToken cancellationToken)
     {
         telemetry.Failed(message);
         LogParked(exception, message.MessageId, message.MessageType);
-        await RecordFailureAsync(db, [message.Sequence], owner, "parked: " + Describe(exception), long.MaxValue, cancellationToken);
+        // One statement: a reader never sees a parked row without its time.
+        await RecordFailureAsync(
+            db, [message.Sequence], owner, "parked: " + Describe(exception), OutboxMessage.ParkedLease, cancellationToken, parkedAt: time.GetUtcNow());
     }
 
+    /// <param name="parkedAt">Set when the row is parked; otherwise its last parking time (if any) is kept.</param>
     private static Task RecordFailureAsync(
-        TContext db, List<long> sequences, Guid owner, string error, long retryAt, CancellationToken cancellationToken) =>
+        TContext db, List<long> sequences, Guid owner, string error, long retryAt, CancellationToken cancellationToken, DateTimeOffset? parkedAt = null) =>
         db.OutboxMessages
             .Where(m => sequences.Contains(m.Sequence) && m.LeaseOwner == owner)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1)
                 .SetProperty(m => m.LastError, error)
                 .SetProperty(m => m.LeaseOwner, (Guid?)null)
-                .SetProperty(m => m.LeasedUntil, retryAt), cancellationToken);
+                .SetProperty(m => m.LeasedUntil, retryAt)
+                .SetProperty(m => m.ParkedAt, m => parkedAt ?? m.ParkedAt), cancellationToken);
 
     private static string Describe(Exception exception)
     {

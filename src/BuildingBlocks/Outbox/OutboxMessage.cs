@@ -34,6 +34,17 @@ public sealed class OutboxMessage
 
     public string? LastError { get; set; }
 
+    /// <summary>
+    /// When the row was last parked (it could not be decoded). Kept after an operator releases it, so a
+    /// repeated release is recognised as done; the row is parked now only while <see cref="IsParked"/>.
+    /// </summary>
+    public DateTimeOffset? ParkedAt { get; set; }
+
+    /// <summary>The lease of a parked row: no dispatcher ever claims it until an operator releases it.</summary>
+    public const long ParkedLease = long.MaxValue;
+
+    public bool IsParked => DispatchedAt is null && LeasedUntil == ParkedLease;
+
     /// <summary>Set once the broker has confirmed the publish; null while pending.</summary>
     public DateTimeOffset? DispatchedAt { get; set; }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using ProductCatalogOrders.BuildingBlocks.Telemetry;
 
 namespace ProductCatalogOrders.BuildingBlocks.Outbox;
 
@@ -21,6 +22,9 @@ public static class OutboxSetup
         builder.Services.Configure<OutboxOptions>(section);
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
         builder.Services.AddHostedService<OutboxPruner<TContext>>();
+        builder.Services.Configure<TelemetryOptions>(builder.Configuration.GetSection(TelemetryOptions.Section));
+        builder.Services.AddHostedService<OutboxGauges<TContext>>();
+        builder.Services.AddScoped<IOutboxContext>(provider => provider.GetRequiredService<TContext>());
         return builder;
     }
 

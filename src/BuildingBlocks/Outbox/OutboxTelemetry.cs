@@ -11,7 +11,7 @@ namespace ProductCatalogOrders.BuildingBlocks.Outbox;
 /// </summary>
 public sealed class OutboxTelemetry
 {
-    public const string Name = "ProductCatalogOrders.Outbox";
+    public const string Name = MetricNames.OutboxMeter;
 
     public static readonly ActivitySource Source = new(Name);
 
@@ -22,9 +22,9 @@ public sealed class OutboxTelemetry
     public OutboxTelemetry(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(Name);
-        _published = meter.CreateCounter<long>("pco.outbox.published", "{event}", "Events the broker confirmed.");
-        _failures = meter.CreateCounter<long>("pco.outbox.publish_failures", "{attempt}", "Publish attempts that failed; the event stays pending.");
-        _delay = meter.CreateHistogram("pco.outbox.dispatch_delay", "s", "From commit to the broker's confirmation.", advice: LatencyBuckets.Seconds);
+        _published = meter.CreateCounter<long>(MetricNames.OutboxPublished, "{event}", "Events the broker confirmed.");
+        _failures = meter.CreateCounter<long>(MetricNames.OutboxPublishFailures, "{attempt}", "Publish attempts that failed; the event stays pending.");
+        _delay = meter.CreateHistogram(MetricNames.OutboxDispatchDelay, "s", "From commit to the broker's confirmation.", advice: LatencyBuckets.Seconds);
     }
 
     /// <summary>The W3C traceparent of the current activity, stored with the event.</summary>

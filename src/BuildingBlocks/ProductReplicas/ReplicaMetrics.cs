@@ -10,9 +10,9 @@ namespace ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 /// </summary>
 public sealed class ReplicaMetrics
 {
-    public const string MeterName = "ProductCatalogOrders.Replicas";
-    public const string EventsCounterName = "pco.replica.events";
-    public const string LagHistogramName = "pco.replica.propagation_lag";
+    public const string MeterName = MetricNames.ReplicaMeter;
+    public const string EventsCounterName = MetricNames.ReplicaEvents;
+    public const string LagHistogramName = MetricNames.ReplicaPropagationLag;
 
     private readonly Counter<long> _events;
     private readonly Histogram<double> _lag;

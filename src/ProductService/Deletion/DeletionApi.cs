@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Security;
+using ProductCatalogOrders.BuildingBlocks.Telemetry;
 using ProductCatalogOrders.Contracts;
 using ProductCatalogOrders.ProductService.Deletion.Checks;
 using ProductCatalogOrders.ProductService.Products;
@@ -44,24 +45,30 @@ public static class DeletionApi
         views.MapGet("/products/{id:guid}/deletion", GetDeletionStatus).WithName(nameof(GetDeletionStatus)).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Status, windows, each consumer's decommission and purge confirmation, what is pending, and the purge checks now.");
         views.MapGet("/deletions", ListDeletions).WithName(nameof(ListDeletions))
-            .WithSummary("Deletions in their DELETING step: state=in-progress for all, state=stuck for those unconfirmed too long.");
+            .WithSummary("Deletions by state: in-progress (the DELETING step), stuck (unconfirmed too long), purgeable (past retention, the purge sweep's candidates).");
+        views.MapGet("/deletions/purge-sweep", GetLastPurgeSweep).WithName(nameof(GetLastPurgeSweep))
+            .WithSummary("The purge sweep's settings and its last run: what it purged, what it refused and why, what the rate limit left for the next run.");
         return app;
     }
 
     public static async Task<Results<Accepted<ProductResponse>, ProblemHttpResult>> DecommissionProduct(
-        Guid id, ClaimsPrincipal user, ProductsDbContext db, TimeProvider time, DeletionAudit audit, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, ProductsDbContext db, TimeProvider time, DeletionAudit audit, DeletionMetrics metrics,
+        CancellationToken cancellationToken)
     {
         var actor = user.Actor();
         audit.Requested(DeletionSteps.Decommission, id, actor);
-        var (product, transition) = await ProductChanges.ApplyAsync(
-            db, id, (p, now) => p.Decommission(now), ProductEvents.Decommissioned, time, cancellationToken, new(actor, DeletionSteps.Decommission));
+        metrics.Requested(DeletionKinds.Decommission);
+        var (product, transition) = await metrics.CountingConflictsAsync(DeletionKinds.Decommission, () => ProductChanges.ApplyAsync(
+            db, id, (p, now) => p.Decommission(now), ProductEvents.Decommissioned, time, cancellationToken, new(actor, DeletionSteps.Decommission)));
         if (product is null)
         {
             audit.Completed(DeletionSteps.Decommission, id, "unknown", actor, "not found", "none");
+            metrics.Failed(DeletionKinds.Decommission, FailureReasons.NotFound);
             return ProductNotFound(id);
         }
 
         audit.Completed(DeletionSteps.Decommission, id, product.Sku, actor, Describe(transition, "decommissioning; consumers notified"), "none");
+        Count(metrics, DeletionKinds.Decommission, transition);
         return transition.Outcome == TransitionOutcome.Refused
             ? Problems.Conflict("Product cannot be decommissioned", transition.Reason)
             : TypedResults.Accepted($"/products/{product.Id}/deletion", ProductResponse.From(product));
@@ -69,91 +76,47 @@ public static class DeletionApi
 
     public static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> RestoreProduct(
         Guid id, ClaimsPrincipal user, ProductsDbContext db, TimeProvider time, IOptions<DeletionOptions> options, DeletionAudit audit,
-        CancellationToken cancellationToken)
+        DeletionMetrics metrics, CancellationToken cancellationToken)
     {
         var actor = user.Actor();
         audit.Requested(DeletionSteps.Restore, id, actor);
+        metrics.Requested(DeletionKinds.Restore);
         var window = options.Value.RestorationWindow;
-        var (product, transition) = await ProductChanges.ApplyAsync(
-            db, id, (p, now) => p.Restore(now, window), ProductEvents.Restored, time, cancellationToken, new(actor, DeletionSteps.Restore));
+        var (product, transition) = await metrics.CountingConflictsAsync(DeletionKinds.Restore, () => ProductChanges.ApplyAsync(
+            db, id, (p, now) => p.Restore(now, window), ProductEvents.Restored, time, cancellationToken, new(actor, DeletionSteps.Restore)));
         if (product is null)
         {
             audit.Completed(DeletionSteps.Restore, id, "unknown", actor, "not found", "none");
+            metrics.Failed(DeletionKinds.Restore, FailureReasons.NotFound);
             return ProductNotFound(id);
         }
 
         audit.Completed(DeletionSteps.Restore, id, product.Sku, actor, Describe(transition, "restored to Active"), "restoration window");
+        Count(metrics, DeletionKinds.Restore, transition);
         return transition.Outcome == TransitionOutcome.Refused
             ? Problems.Conflict("Product cannot be restored", transition.Reason)
             : TypedResults.Ok(ProductResponse.From(product));
     }
 
     public static async Task<Results<Ok<PurgeResponse>, ProblemHttpResult>> PurgeProduct(
-        Guid id,
-        bool? dryRun,
-        ClaimsPrincipal user,
-        ProductsDbContext db,
-        DeletionChecks checks,
-        TimeProvider time,
-        DeletionAudit audit,
-        CancellationToken cancellationToken)
+        Guid id, bool? dryRun, ClaimsPrincipal user, PurgeProduct purge, CancellationToken cancellationToken)
     {
         if (dryRun == true && !user.HasScope(Scopes.ProductsDecommission))
         {
             return Problems.Forbidden(Scopes.ProductsDecommission, "A purge dry run");
         }
 
-        var step = dryRun == true ? DeletionSteps.PurgeDryRun : DeletionSteps.Purge;
-        var actor = user.Actor();
-        audit.Requested(step, id, actor);
-        var product = await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (product is null)
+        var outcome = await purge.PurgeAsync(id, user, dryRun == true, cancellationToken);
+        return outcome.Result switch
         {
-            audit.Completed(step, id, "unknown", actor, "not found", "none");
-            return ProductNotFound(id);
-        }
-
-        if (product.Status == ProductStatus.Purged)
-        {
-            // Idempotent: the tombstone is the answer; nothing is checked or erased twice.
-            audit.Completed(step, id, product.Sku, actor, "already purged", "none");
-            return TypedResults.Ok(new PurgeResponse(dryRun == true, true, ProductResponse.From(product), []));
-        }
-
-        var verdicts = await checks.EvaluateAsync(await CheckContextAsync(db, product, user, time, cancellationToken), cancellationToken);
-        var summary = string.Join(", ", verdicts);
-        var allowed = verdicts.All(v => v.Passed);
-        if (dryRun == true)
-        {
-            audit.Completed(step, id, product.Sku, actor, allowed ? "would purge" : "would refuse", summary);
-            return TypedResults.Ok(new PurgeResponse(true, allowed, ProductResponse.From(product), verdicts));
-        }
-
-        if (!allowed)
-        {
-            audit.Completed(step, id, product.Sku, actor, "refused", summary);
-            var failed = verdicts.Where(v => !v.Passed).ToList();
-            return Problems.Conflict(
+            PurgeResult.NotFound => ProductNotFound(id),
+            PurgeResult.Refused => Problems.Conflict(
                 "Purge refused by the deletion checks",
-                string.Join(" ", failed.Select(v => $"{v.Check}: {v.Reason}")),
-                new Dictionary<string, object?> { ["checks"] = failed });
-        }
-
-        // Purge only the product the checks saw: if it changed meanwhile (a restore and a new
-        // decommission, say), its checks no longer hold.
-        var checkedVersion = product.Version;
-        var (purged, transition) = await ProductChanges.ApplyAsync(
-            db,
-            id,
-            (p, now) => p.Version == checkedVersion ? p.Purge(now) : Transition.Refused("The product changed while it was being checked; try again."),
-            ProductEvents.Purged,
-            time,
-            cancellationToken,
-            new(actor, DeletionSteps.Purge));
-        audit.Completed(step, id, product.Sku, actor, Describe(transition, "purged; tombstone kept"), summary);
-        return transition.Outcome == TransitionOutcome.Refused || purged is null
-            ? Problems.Conflict("Purge refused", transition.Reason)
-            : TypedResults.Ok(new PurgeResponse(false, true, ProductResponse.From(purged), verdicts));
+                string.Join(" ", outcome.FailedChecks.Select(v => $"{v.Check}: {v.Reason}")),
+                new Dictionary<string, object?> { ["checks"] = outcome.FailedChecks }),
+            PurgeResult.Conflict => Problems.Conflict("Purge refused", outcome.Reason),
+            _ => TypedResults.Ok(new PurgeResponse(dryRun == true, outcome.Allowed, ProductResponse.From(outcome.Product!), outcome.Checks)),
+        };
     }
 
     public static async Task<Results<Ok<DeletionStatusResponse>, ProblemHttpResult>> GetDeletionStatus(
@@ -242,9 +205,9 @@ public static class DeletionApi
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (state is not ("stuck" or "in-progress"))
+        if (state is not ("stuck" or "in-progress" or "purgeable"))
         {
-            errors["state"] = ["Use state=stuck (unconfirmed for longer than Deletion:StuckAfter) or state=in-progress."];
+            errors["state"] = ["Use state=stuck (unconfirmed for longer than Deletion:StuckAfter), state=in-progress, or state=purgeable (past retention, not purged)."];
         }
 
         var size = Paging.Limit(limit, errors);
@@ -255,17 +218,10 @@ public static class DeletionApi
         }
 
         var settings = options.Value;
-        var inProgress = await db.Products.AsNoTracking()
-            .Where(p => p.Status == ProductStatus.Decommissioning)
-            .ToListAsync(cancellationToken);
-
-        // Filtered and ordered in memory: SQLite cannot compare DateTimeOffset values, and products in
-        // their DELETING step are few at any time. Confirmations are read for the page only.
-        var stuckBefore = time.GetUtcNow() - settings.StuckAfter;
-        var selected = state == "stuck" ? inProgress.Where(p => p.DecommissionedAt < stuckBefore) : inProgress;
-        var window = Paging.InMemory(
-            selected.OrderBy(p => p.DecommissionedAt?.UtcTicks).ThenBy(p => p.Id.ToString(), StringComparer.Ordinal),
-            DeletionKey, key, size, Paging.Ordinal);
+        var selected = state == "purgeable"
+            ? await PurgeCandidates.ListAsync(db, settings, time.GetUtcNow(), cancellationToken)
+            : await InProgressAsync(db, state == "stuck" ? time.GetUtcNow() - settings.StuckAfter : null, cancellationToken);
+        var window = Paging.InMemory(selected, DeletionKey, key, size, Paging.Ordinal);
 
         var summaries = new List<DeletionSummary>();
         foreach (var product in window.Items)
@@ -277,8 +233,21 @@ public static class DeletionApi
         return TypedResults.Ok(new Page<DeletionSummary>(summaries, window.Next));
     }
 
+    /// <summary>Products in their DELETING step, oldest first; only those decommissioned before <paramref name="stuckBefore"/> when given.</summary>
+    private static async Task<List<Product>> InProgressAsync(ProductsDbContext db, DateTimeOffset? stuckBefore, CancellationToken cancellationToken)
+    {
+        // Filtered and ordered in memory: SQLite cannot compare DateTimeOffset values, and products in
+        // their DELETING step are few at any time. Confirmations are read for the page only.
+        var inProgress = await db.Products.AsNoTracking()
+            .Where(p => p.Status == ProductStatus.Decommissioning)
+            .ToListAsync(cancellationToken);
+        return [.. inProgress
+            .Where(p => stuckBefore is null || p.DecommissionedAt < stuckBefore)
+            .OrderBy(p => p.DecommissionedAt?.UtcTicks).ThenBy(p => p.Id.ToString(), StringComparer.Ordinal)];
+    }
+
     /// <summary>Since when the product is in its DELETING step (ticks, fixed-width so ordinal order is time order), then its id.</summary>
-    private static string[] DeletionKey(Product product) =>
+    internal static string[] DeletionKey(Product product) =>
         [(product.DecommissionedAt?.UtcTicks ?? 0).ToString("D20", CultureInfo.InvariantCulture), product.Id.ToString()];
 
     private static async Task<DeletionCheckContext> CheckContextAsync(
@@ -304,6 +273,21 @@ public static class DeletionApi
 
     private static List<string> Pending(Product product, DeletionOptions settings, IEnumerable<string> confirmed) =>
         product.Status == ProductStatus.Decommissioning ? settings.ConsumerNames.Except(confirmed).ToList() : [];
+
+    public static Ok<PurgeSweepStatus> GetLastPurgeSweep(PurgeSweep sweep) => TypedResults.Ok(sweep.Status);
+
+    /// <summary>Applied and already done are both successes (the caller got what it asked for); a refusal is a failure.</summary>
+    private static void Count(DeletionMetrics metrics, string kind, Transition transition)
+    {
+        if (transition.Outcome == TransitionOutcome.Refused)
+        {
+            metrics.Failed(kind, FailureReasons.Refused);
+        }
+        else
+        {
+            metrics.Succeeded(kind);
+        }
+    }
 
     private static string Describe(Transition transition, string applied) => transition.Outcome switch
     {

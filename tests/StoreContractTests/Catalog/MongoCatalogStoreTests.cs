@@ -1,3 +1,4 @@
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.CatalogService.Catalog;
 using ProductCatalogOrders.CatalogService.Reviews;
@@ -26,4 +27,6 @@ public sealed class MongoCatalogStoreTests(MongoServer server) : CatalogStoreCon
         action(new MongoCatalogStore(_database!), new MongoProductCache(_database!, Time));
 
     protected override Task<T> UseReviewsAsync<T>(Func<IReviewStore, Task<T>> action) => action(new MongoReviewStore(_database!));
+
+    protected override Task<T> UseAuditAsync<T>(Func<IAuditTrail, Task<T>> action) => action(new MongoAuditTrail(_database!));
 }

@@ -1,3 +1,4 @@
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.CatalogService.Catalog;
 using ProductCatalogOrders.CatalogService.Reviews;
@@ -30,5 +31,11 @@ public sealed class SqliteCatalogStoreTests : CatalogStoreContract
     {
         await using var db = _database!.Open();
         return await action(new SqliteReviewStore(db));
+    }
+
+    protected override async Task<T> UseAuditAsync<T>(Func<IAuditTrail, Task<T>> action)
+    {
+        await using var db = _database!.Open();
+        return await action(new DbAuditTrail(db));
     }
 }

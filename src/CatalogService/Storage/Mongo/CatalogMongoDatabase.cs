@@ -1,3 +1,4 @@
+using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace ProductCatalogOrders.CatalogService.Storage.Mongo;
@@ -12,6 +13,11 @@ public sealed class CatalogMongoDatabase(IMongoDatabase database)
     public IMongoCollection<CatalogItemDocument> CatalogItems { get; } = database.GetCollection<CatalogItemDocument>("catalogItems");
 
     public IMongoCollection<ReviewDocument> Reviews { get; } = database.GetCollection<ReviewDocument>("reviews");
+
+    public IMongoCollection<AuditEntryDocument> AuditEntries { get; } = database.GetCollection<AuditEntryDocument>("auditEntries");
+
+    /// <summary>Named counters (the audit sequence).</summary>
+    public IMongoCollection<BsonDocument> Counters { get; } = database.GetCollection<BsonDocument>("counters");
 
     /// <summary>Idempotent: creating an index that exists with the same definition does nothing.</summary>
     public async Task CreateIndexesAsync(CancellationToken cancellationToken)
@@ -31,5 +37,10 @@ public sealed class CatalogMongoDatabase(IMongoDatabase database)
                 new CreateIndexModel<ReviewDocument>(Builders<ReviewDocument>.IndexKeys.Ascending(r => r.CustomerId), new CreateIndexOptions { Name = "customerId" }),
             ],
             cancellationToken);
+        await AuditEntries.Indexes.CreateOneAsync(
+            new CreateIndexModel<AuditEntryDocument>(
+                Builders<AuditEntryDocument>.IndexKeys.Ascending(a => a.ResourceId).Ascending(a => a.Sequence),
+                new CreateIndexOptions { Name = "resourceId_sequence" }),
+            cancellationToken: cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MongoDB.Driver;
 using ProductCatalogOrders.BuildingBlocks;
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.CatalogService.Catalog;
@@ -43,6 +44,7 @@ public static class MongoStoreSetup
         StoreHealth.Bound(builder.Services);
         builder.Services.AddScoped<ICatalogStore, MongoCatalogStore>();
         builder.Services.AddScoped<IReviewStore, MongoReviewStore>();
+        builder.Services.AddScoped<IAuditTrail, MongoAuditTrail>();
         builder.Services.AddProductReplicaStore<MongoProductCache>();
         return builder;
     }

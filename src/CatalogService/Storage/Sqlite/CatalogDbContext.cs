@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.CatalogService.Catalog;
@@ -7,7 +8,7 @@ using ProductCatalogOrders.CatalogService.Reviews;
 namespace ProductCatalogOrders.CatalogService.Storage.Sqlite;
 
 /// <summary>The catalog store and product cache on SQLite (local profile); owns Storage/Migrations/Sqlite.</summary>
-public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options), IProductReplicaContext
+public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options), IProductReplicaContext, IAuditContext
 {
     public DbSet<CatalogItem> CatalogItems => Set<CatalogItem>();
 
@@ -16,9 +17,13 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     /// <summary>The local product cache.</summary>
     public DbSet<ProductReplica> ProductReplicas => Set<ProductReplica>();
 
+    /// <summary>The append-only audit trail of catalog changes, written in the transaction of each change.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddProductReplicas("ProductCache");
+        modelBuilder.AddAuditTrail();
         modelBuilder.Entity<CatalogItem>(item =>
         {
             item.HasKey(i => i.Id);

@@ -1,3 +1,4 @@
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.CatalogService.Catalog;
@@ -14,6 +15,7 @@ public static class SqliteStoreSetup
         builder.Services.AddScoped<ICatalogStore, SqliteCatalogStore>();
         builder.Services.AddScoped<IReviewStore, SqliteReviewStore>();
         builder.Services.AddProductReplicas<CatalogDbContext>();
+        builder.Services.AddAuditTrail<CatalogDbContext>();
         return builder;
     }
 }
