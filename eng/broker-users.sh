@@ -85,9 +85,10 @@ _broker_ctl() {
   if [ "$(id -u)" -eq 0 ]; then rabbitmqctl -q "$@"; else sudo rabbitmqctl -q "$@"; fi
 }
 
-# A password that needs no escaping in an amqp:// URI.
+# A password that needs no escaping in an amqp:// URI, and never starts with "-" (rabbitmqctl would
+# take it for an option).
 _broker_new_password() {
-  head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
+  printf 'p%s' "$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
 }
 
 # broker_apply_users PASSWORD_DIR VHOST ENTITY_PREFIX USER_PREFIX: idempotent; each user's password
@@ -107,7 +108,7 @@ broker_apply_users() {
 
 _broker_apply_user() {
   local file=$1 user=$2 vhost=$3 service=$4 prefix=$5 existing=$6 permissions
-  if [ ! -s "$file" ]; then
+  if [ ! -s "$file" ] || [[ "$(cat "$file")" == -* ]]; then # an older script could make one rabbitmqctl refuses
     (umask 077; _broker_new_password >"$file")
   fi
   if printf '%s\n' "$existing" | grep -qxF -- "$user"; then
