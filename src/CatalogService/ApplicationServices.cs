@@ -2,9 +2,11 @@ using MassTransit;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Messaging;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.BuildingBlocks.Reconciliation;
 using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.BuildingBlocks.Strategies;
 using ProductCatalogOrders.CatalogService.Catalog;
+using ProductCatalogOrders.CatalogService.Reconciliation;
 using ProductCatalogOrders.CatalogService.Storage.Mongo;
 using ProductCatalogOrders.CatalogService.Storage.Sqlite;
 
@@ -26,6 +28,10 @@ internal static class ApplicationServices
         {
             builder.AddSqliteCatalogStore("catalogdb");
         }
+
+        // What the reconciliation counts and what a purge learnt from the snapshot does: the catalog's own decisions.
+        builder.Services.AddScoped<IProductReferences, CatalogItemReferences>();
+        builder.Services.AddScoped<IPurgedReferences, CatalogPurgedReferences>();
 
         if (builder.AddProductLookup().LooksUpSynchronously())
         {

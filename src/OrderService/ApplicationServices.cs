@@ -3,9 +3,11 @@ using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Messaging;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.BuildingBlocks.Reconciliation;
 using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.BuildingBlocks.Strategies;
 using ProductCatalogOrders.OrderService.Orders;
+using ProductCatalogOrders.OrderService.Reconciliation;
 using ProductCatalogOrders.OrderService.Storage;
 
 namespace ProductCatalogOrders.OrderService;
@@ -19,6 +21,8 @@ internal static class ApplicationServices
         builder.AddRelationalStore<OrdersDbContext, SqliteOrdersDbContext, SqlServerOrdersDbContext>("ordersdb", "orders.db");
         builder.Services.AddProductReplicas<OrdersDbContext>();
         builder.Services.AddAuditTrail<OrdersDbContext>();
+        builder.Services.AddScoped<IProductReferences, OrderLineReferences>();
+        builder.Services.AddScoped<IPurgedReferences, OrderPurgedReferences>();
         builder.AddProductLookup();
         builder.AddMessaging(OrderServiceApp.Name, bus => bus
             .AddProductEventConsumers()

@@ -12,6 +12,9 @@ public interface ICatalogStore
     /// <summary>Removes every item of a purged product (a deep reference); returns how many were removed. Idempotent.</summary>
     Task<int> RemoveItemsOfProductAsync(Guid productId, CancellationToken cancellationToken);
 
+    /// <summary>How many items list each product, whatever its state: what the reconciliation report counts as references.</summary>
+    Task<IReadOnlyDictionary<Guid, int>> CountItemsByProductAsync(CancellationToken cancellationToken);
+
     /// <summary>Every item, whatever its product's state, ordered by product then category.</summary>
     Task<IReadOnlyList<CatalogItem>> ListItemsAsync(CancellationToken cancellationToken);
 

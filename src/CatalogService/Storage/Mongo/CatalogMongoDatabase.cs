@@ -11,6 +11,12 @@ public sealed class CatalogMongoDatabase(IMongoDatabase database)
 
     public IMongoCollection<CatalogItemDocument> CatalogItems { get; } = database.GetCollection<CatalogItemDocument>("catalogItems");
 
+    /// <summary>The reconciliation report: one document per finding, keyed by product id.</summary>
+    public IMongoCollection<FindingDocument> ReconciliationFindings { get; } = database.GetCollection<FindingDocument>("reconciliationFindings");
+
+    /// <summary>Durable markers, such as the cache's completed bootstrap, keyed by name.</summary>
+    public IMongoCollection<CheckpointDocument> ReplicaCheckpoints { get; } = database.GetCollection<CheckpointDocument>("replicaCheckpoints");
+
     /// <summary>Idempotent: creating an index that exists with the same definition does nothing.</summary>
     public async Task CreateIndexesAsync(CancellationToken cancellationToken)
     {

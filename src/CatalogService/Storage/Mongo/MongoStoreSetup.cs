@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MongoDB.Driver;
 using ProductCatalogOrders.BuildingBlocks;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.BuildingBlocks.Reconciliation;
 using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.CatalogService.Catalog;
 
@@ -42,6 +43,7 @@ public static class MongoStoreSetup
         StoreHealth.Bound(builder.Services);
         builder.Services.AddScoped<ICatalogStore, MongoCatalogStore>();
         builder.Services.AddProductReplicaStore<MongoProductCache>();
+        builder.Services.AddScoped<IReconciliationStore, MongoReconciliationStore>();
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.BuildingBlocks.Reconciliation;
 using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.CatalogService.Catalog;
 
@@ -12,6 +13,10 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
 
     /// <summary>The local product cache.</summary>
     public DbSet<ProductReplica> ProductReplicas => Set<ProductReplica>();
+
+    public DbSet<ReconciliationFinding> ReconciliationFindings => Set<ReconciliationFinding>();
+
+    public DbSet<ReplicaCheckpoint> ReplicaCheckpoints => Set<ReplicaCheckpoint>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -34,6 +34,10 @@ public sealed class SqliteCatalogStore(CatalogDbContext db) : ICatalogStore
     public Task<int> RemoveItemsOfProductAsync(Guid productId, CancellationToken cancellationToken) =>
         db.CatalogItems.Where(i => i.ProductId == productId).ExecuteDeleteAsync(cancellationToken);
 
+    public async Task<IReadOnlyDictionary<Guid, int>> CountItemsByProductAsync(CancellationToken cancellationToken) =>
+        await db.CatalogItems.AsNoTracking().GroupBy(i => i.ProductId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+
     public async Task<IReadOnlyList<CatalogItem>> ListItemsAsync(CancellationToken cancellationToken) =>
         await db.CatalogItems.AsNoTracking().OrderBy(i => i.ProductId).ThenBy(i => i.Category).ToListAsync(cancellationToken);
 
