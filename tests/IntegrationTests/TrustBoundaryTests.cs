@@ -63,6 +63,9 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
             ["POST /catalog/items"] = Access.Scope(Scopes.CatalogWrite),
             ["POST /catalog/products/{id:guid}/release"] = Access.Scope(Scopes.Service),
             ["GET /product-replicas/{id:guid}"] = Access.AnyCaller,
+            ["POST /reconciliation"] = Access.Scope(Scopes.Admin),
+            ["GET /reconciliation/report"] = Access.Scope(Scopes.Admin),
+            ["POST /cache/rebuild"] = Access.Scope(Scopes.Admin),
         },
         ["order"] = new(Common)
         {
@@ -75,6 +78,9 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
             ["POST /orders/products/{id:guid}/release"] = Access.Scope(Scopes.Service),
             ["GET /product-replicas/{id:guid}"] = Access.AnyCaller,
             ["GET /audit"] = Access.Scope(Scopes.Admin),
+            ["POST /reconciliation"] = Access.Scope(Scopes.Admin),
+            ["GET /reconciliation/report"] = Access.Scope(Scopes.Admin),
+            ["POST /cache/rebuild"] = Access.Scope(Scopes.Admin),
         },
     };
 
