@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
@@ -51,6 +53,14 @@ public sealed class ReconciliationTests(SystemFixture fixture) : IClassFixture<S
         Assert.Equal((FindingKind.Dangling, "ORPHAN-1", 1), (first[orphan].Kind, first[orphan].Sku, first[orphan].References));
         Assert.DoesNotContain(intact.Id, first.Keys);
 
+        // The dangling gauges, as Prometheus reads them: the orphaned copy among the cached products, and its one item among all items.
+        var metrics = await DanglingGaugesAsync(Api.Catalog);
+        Assert.Equal(1, metrics[("pco_dangling_resources", "product_replica")]);
+        Assert.Equal(1.0 / run.CachedProducts, metrics[("pco_dangling_ratio", "product_replica")], 6);
+        Assert.Equal(1, metrics[("pco_dangling_resources", "catalog_item")]);
+        Assert.Equal(1.0 / run.ReferencingRecords["catalog_item"], metrics[("pco_dangling_ratio", "catalog_item")], 6);
+        Assert.True(metrics[("pco_dangling_oldest_age_seconds", "catalog_item")] >= 0);
+
         // Reported, never repaired or deleted.
         await using (var scope = fixture.System.Catalog.Services.CreateAsyncScope())
         {
@@ -98,5 +108,20 @@ public sealed class ReconciliationTests(SystemFixture fixture) : IClassFixture<S
         Assert.Equal((FindingKind.Dangling, "GONE-1", 0), (findings[gone].Kind, findings[gone].Sku, findings[gone].References));
         Assert.NotNull(await Api.GetOrderAsync(order.Id));
         Assert.Equal(77, (await Api.GetReplicaAsync(Api.Orders, forged.Id))!.Version);
+    }
+
+    /// <summary>The catalog's dangling gauges from <c>/metrics</c>, by name and resource type.</summary>
+    private static async Task<Dictionary<(string Name, string ResourceType), double>> DanglingGaugesAsync(HttpClient service)
+    {
+        var text = await service.GetStringAsync("/metrics", Cancel);
+        var gauges = new Dictionary<(string, string), double>();
+        foreach (Match line in Regex.Matches(text, @"^(pco_dangling_\w+)\{([^}]*)\} (\S+)", RegexOptions.Multiline))
+        {
+            var labels = Regex.Matches(line.Groups[2].Value, "(\\w+)=\"([^\"]*)\"").ToDictionary(l => l.Groups[1].Value, l => l.Groups[2].Value);
+            Assert.Equal("catalog", labels["service"]);
+            gauges[(line.Groups[1].Value, labels["resource_type"])] = double.Parse(line.Groups[3].Value, CultureInfo.InvariantCulture);
+        }
+
+        return gauges;
     }
 }
