@@ -31,6 +31,9 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 ensure_rabbitmq
+# The broker users are not made here on the default virtual host, which eng/run.sh may be using: the
+# integration tests make their own with eng/broker-users.sh, on a throw-away virtual host, and delete
+# them afterwards (BrokerUsersSystem).
 restore_dotnet_tools
 
 # A fresh directory per run, so only this run's TRX files are counted.
@@ -78,6 +81,16 @@ if [ "$test_exit" -ne 0 ]; then
 fi
 if [ "$failed" -gt 0 ]; then
   log "FAILED: $failed test(s) failed"
+  # Name each failed test and the first line of its message, so the tail of a CI log says what broke.
+  while IFS= read -r -d '' trx; do
+    tr '\r\n' '  ' <"$trx" | awk 'BEGIN { RS = "</UnitTestResult>" }
+      /<UnitTestResult [^>]*outcome="Failed"/ {
+        head = $0; while ((i = index(head, "<UnitTestResult ")) > 0) head = substr(head, i + 1) # the last one: passed results may be self-closing
+        name = head; sub(/^UnitTestResult [^>]* testName="/, "", name); sub(/".*/, "", name)
+        msg = ""; if (match(head, /<Message>[^<]*/)) msg = substr(head, RSTART + 9, RLENGTH - 9)
+        gsub(/  +/, " ", msg); print "[test.sh]   failed: " name (msg == "" ? "" : " :: " substr(msg, 1, 300))
+      }' || true
+  done < <(find "$RESULTS_DIR" -type f -name '*.trx' -print0)
   status=1
 fi
 if [ "$trx_count" -eq 0 ]; then

@@ -1,4 +1,6 @@
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Hosting;
+using ProductCatalogOrders.BuildingBlocks.Messaging.ErrorQueues;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.CatalogService.Catalog;
 
@@ -19,6 +21,8 @@ public static class CatalogServiceApp
             {
                 app.MapCatalogApi();
                 app.MapProductReplicasApi();
+                app.MapAuditApi();
+                app.MapErrorQueueApi();
             },
             overrideServices);
 }

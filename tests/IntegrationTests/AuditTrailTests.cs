@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.Http.Json;
 using ProductCatalogOrders.BuildingBlocks.Audit;
+using ProductCatalogOrders.CatalogService.Catalog;
 using ProductCatalogOrders.IntegrationTests.Infrastructure;
 
 namespace ProductCatalogOrders.IntegrationTests;
@@ -39,5 +41,22 @@ public sealed class AuditTrailTests(SystemFixture fixture) : IClassFixture<Syste
 
         var page = await clerk.Orders.GetFromJsonAsync<AuditPage>($"/audit?resourceId={order.Id}", Api.Json, Cancel);
         Assert.Equal([("place", "cust-7 (Ann Example)"), ("fulfill", "u-clerk")], page!.Items.Select(e => (e.Action, e.Actor)).ToArray());
+    }
+
+    [Fact]
+    public async Task Catalog_records_who_listed_an_item_and_a_refused_listing_records_nothing()
+    {
+        var product = await fixture.Api.CreatePropagatedProductAsync();
+        var editor = new Api(fixture.System, "u-editor", Api.StaffScopes, name: "Eve Editor");
+
+        var listed = await editor.AddCatalogItemAsync(product.Id, "fruit");
+        listed.EnsureSuccessStatusCode();
+        var item = await listed.Content.ReadFromJsonAsync<CatalogItemResponse>(Api.Json, Cancel);
+        Assert.Equal(HttpStatusCode.Conflict, (await editor.AddCatalogItemAsync(product.Id, "fruit")).StatusCode);
+
+        var page = await editor.Catalog.GetFromJsonAsync<AuditPage>($"/audit?resourceId={item!.Id}", Api.Json, Cancel);
+        var entry = Assert.Single(page!.Items);
+        Assert.Equal(("list", "catalog-item", "u-editor (Eve Editor)"), (entry.Action, entry.ResourceType, entry.Actor));
+        Assert.Contains(product.Sku, entry.Detail);
     }
 }

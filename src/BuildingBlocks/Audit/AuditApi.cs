@@ -21,7 +21,8 @@ public static class AuditApi
 
     /// <summary>Registers the service's DbContext as the audit trail that <c>GET /audit</c> reads.</summary>
     public static IServiceCollection AddAuditTrail<TContext>(this IServiceCollection services) where TContext : DbContext, IAuditContext =>
-        services.AddScoped<IAuditContext>(provider => provider.GetRequiredService<TContext>());
+        services.AddScoped<IAuditContext>(provider => provider.GetRequiredService<TContext>())
+            .AddScoped<IAuditTrail, DbAuditTrail>();
 
     /// <summary>Maps <c>GET /audit?resourceId=&amp;after=&amp;limit=</c> for <c>admin</c>.</summary>
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
@@ -33,7 +34,7 @@ public static class AuditApi
     }
 
     public static async Task<Results<Ok<AuditPage>, ValidationProblem>> ListAuditEntries(
-        string? resourceId, long? after, int? limit, IAuditContext db, CancellationToken cancellationToken)
+        string? resourceId, long? after, int? limit, IAuditTrail trail, CancellationToken cancellationToken)
     {
         var pageSize = limit ?? DefaultPageSize;
         if (pageSize is < 1 or > MaxPageSize)
@@ -41,18 +42,8 @@ public static class AuditApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"The limit is between 1 and {MaxPageSize}."] });
         }
 
-        var query = db.AuditEntries.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(resourceId))
-        {
-            query = query.Where(a => a.ResourceId == resourceId.Trim());
-        }
-
-        if (after is { } last)
-        {
-            query = query.Where(a => a.Sequence > last);
-        }
-
-        var page = await query.OrderBy(a => a.Sequence).Take(pageSize + 1).ToListAsync(cancellationToken);
+        var trimmed = string.IsNullOrWhiteSpace(resourceId) ? null : resourceId.Trim();
+        var page = await trail.ListAsync(trimmed, after, pageSize + 1, cancellationToken);
         var items = page.Take(pageSize)
             .Select(a => new AuditEntryResponse(a.Sequence, a.At, a.Actor, a.Action, a.ResourceType, a.ResourceId, a.Detail))
             .ToList();

@@ -8,9 +8,9 @@ namespace ProductCatalogOrders.BuildingBlocks.Reconciliation;
 
 /// <summary>
 /// The audit trail of explicit cache repairs. Every entry is logged under
-/// <c>ProductCatalogOrders.Audit.Cache</c>; where the service keeps a durable audit table (an EF Core
-/// store with <see cref="IAuditContext"/>), the entry is also written there, in the transaction of
-/// the change it records.
+/// <c>ProductCatalogOrders.Audit.Cache</c> and appended to the service's durable audit trail: in an
+/// EF Core store (<see cref="IAuditContext"/>) in the transaction of the change it records; in a store
+/// without one (MongoDB, <see cref="IAuditTrail"/>) right after it.
 /// </summary>
 public sealed partial class CacheAudit(ILoggerFactory loggers)
 {
@@ -47,6 +47,10 @@ public sealed partial class CacheAudit(ILoggerFactory loggers)
         else
         {
             written = await store.OverwriteAsync(write, aheadVersion, cancellationToken);
+            if (written && services.GetService<IAuditTrail>() is { } trail)
+            {
+                await trail.AppendAsync(AuditEntry.Of(actor, "overwrite-ahead", ResourceType, product.ProductId, now, detail), cancellationToken);
+            }
         }
 
         if (written)
@@ -61,10 +65,9 @@ public sealed partial class CacheAudit(ILoggerFactory loggers)
     public async Task RebuiltAsync(IServiceProvider services, CacheRebuildResult result, string actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var detail = $"{result.SourceProducts} source product(s): {result.Inserted} inserted, {result.Updated} updated, {result.Unchanged} unchanged, {result.OverwrittenAhead.Count} overwritten ahead";
-        if (services.GetService<IAuditContext>() is DbContext db)
+        if (services.GetService<IAuditTrail>() is { } trail)
         {
-            ((IAuditContext)db).AuditEntries.Add(AuditEntry.Of(actor, "rebuild", ResourceType, "all", now, detail));
-            await db.SaveChangesAsync(cancellationToken);
+            await trail.AppendAsync(AuditEntry.Of(actor, "rebuild", ResourceType, "all", now, detail), cancellationToken);
         }
 
         LogRebuilt(actor, detail);

@@ -10,5 +10,5 @@ public interface IPurgedReferences
     bool KeepCopyOnPurge { get; }
 
     /// <summary>Removes the references a purge ends (deep references, such as catalog items); returns how many. Idempotent.</summary>
-    Task<int> ReleaseAsync(Guid productId, CancellationToken cancellationToken);
+    Task<int> ReleaseAsync(Guid productId, string sku, CancellationToken cancellationToken);
 }

@@ -36,7 +36,7 @@ public sealed class SnapshotApplication(ProductReplicaWriter writer, IServiceSco
 
                 if (page[i].Status == ProductStatus.Purged && changes[i] != ReplicaChange.IgnoredStale && purged is not null)
                 {
-                    await purged.ReleaseAsync(page[i].Id, cancellationToken);
+                    await purged.ReleaseAsync(page[i].Id, page[i].Sku, cancellationToken);
                 }
             }
         }

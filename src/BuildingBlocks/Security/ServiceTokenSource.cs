@@ -56,9 +56,28 @@ public sealed class ServiceTokenSource(IConfiguration configuration, IHostEnviro
                 ["client_secret"] = client["ClientSecret"] ?? "",
                 ["scope"] = client["Scope"] ?? Scopes.Service,
             }), cancellationToken);
-            response.EnsureSuccessStatusCode();
-            var answer = await response.Content.ReadFromJsonAsync<TokenAnswer>(cancellationToken)
-                ?? throw new InvalidOperationException("The token endpoint answered with an empty body.");
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HttpRequestException(
+                    $"{ClientSection}: the token endpoint {endpoint} refused the client credentials of '{client["ClientId"] ?? environment.ApplicationName}' " +
+                    $"({(int)response.StatusCode} {response.ReasonPhrase}).", null, response.StatusCode);
+            }
+
+            TokenAnswer? answer;
+            try
+            {
+                answer = await response.Content.ReadFromJsonAsync<TokenAnswer>(cancellationToken);
+            }
+            catch (System.Text.Json.JsonException exception)
+            {
+                throw new HttpRequestException($"{ClientSection}: the token endpoint {endpoint} did not answer with a token ({exception.Message}).", exception);
+            }
+
+            if (answer is not { access_token.Length: > 0 })
+            {
+                throw new HttpRequestException($"{ClientSection}: the token endpoint {endpoint} answered without an access_token.");
+            }
+
             return (answer.access_token, DateTimeOffset.UtcNow.AddSeconds(Math.Max(answer.expires_in - 60, 30)));
         }
 

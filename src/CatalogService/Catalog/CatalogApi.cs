@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Security;
 using ProductCatalogOrders.BuildingBlocks.Strategies;
@@ -32,15 +34,18 @@ public static class CatalogApi
     }
 
     public static async Task<Ok<ReleaseResponse>> ReleaseProduct(
-        Guid id, ICatalogStore catalog, ILogger<CatalogItem> logger, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, ICatalogStore catalog, TimeProvider time, ILogger<CatalogItem> logger, CancellationToken cancellationToken)
     {
-        var removed = await catalog.RemoveItemsOfProductAsync(id, cancellationToken);
+        var actor = user.Actor();
+        var removed = await catalog.RemoveItemsOfProductAsync(
+            id, count => AuditEntry.Of(actor, "release", "product", id, time.GetUtcNow(), $"{count} catalog item(s) removed"), cancellationToken);
         logger.LogInformation("Released product {ProductId}: removed {Count} catalog item(s) before its deletion", id, removed);
         return TypedResults.Ok(new ReleaseResponse(id, removed));
     }
 
     public static async Task<Results<Created<CatalogItemResponse>, ValidationProblem, ProblemHttpResult>> AddCatalogItem(
         AddCatalogItemRequest request,
+        ClaimsPrincipal user,
         ICatalogStore catalog,
         IProductLookup products,
         TimeProvider time,
@@ -67,7 +72,8 @@ public static class CatalogApi
         }
 
         var item = new CatalogItem { Id = Guid.CreateVersion7(), ProductId = productId, Category = request.Category!.Trim(), CreatedAt = time.GetUtcNow() };
-        if (!await catalog.TryAddItemAsync(item, cancellationToken))
+        var audit = AuditEntry.Of(user.Actor(), "list", "catalog-item", item.Id, item.CreatedAt, $"product {product.ProductId} ({product.Sku}) in '{item.Category}'");
+        if (!await catalog.TryAddItemAsync(item, audit, cancellationToken))
         {
             return Problems.Conflict("Already listed", $"Product {product.Sku} is already listed in '{item.Category}'.");
         }

@@ -1,3 +1,5 @@
+using ProductCatalogOrders.BuildingBlocks.Audit;
+
 namespace ProductCatalogOrders.CatalogService.Catalog;
 
 /// <summary>
@@ -6,11 +8,17 @@ namespace ProductCatalogOrders.CatalogService.Catalog;
 /// </summary>
 public interface ICatalogStore
 {
-    /// <summary>Adds the item; false when the product is already listed in that category.</summary>
-    Task<bool> TryAddItemAsync(CatalogItem item, CancellationToken cancellationToken);
+    /// <summary>
+    /// Adds the item and, with it, the <paramref name="audit"/> entry (in one transaction where the store has them);
+    /// false, and nothing written, when the product is already listed in that category.
+    /// </summary>
+    Task<bool> TryAddItemAsync(CatalogItem item, AuditEntry? audit, CancellationToken cancellationToken);
 
-    /// <summary>Removes every item of a purged product (a deep reference); returns how many were removed. Idempotent.</summary>
-    Task<int> RemoveItemsOfProductAsync(Guid productId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Removes every item of a purged product (a deep reference); returns how many were removed. Idempotent.
+    /// When something was removed, the entry <paramref name="audit"/> makes of the count is written with the removal.
+    /// </summary>
+    Task<int> RemoveItemsOfProductAsync(Guid productId, Func<int, AuditEntry>? audit, CancellationToken cancellationToken);
 
     /// <summary>How many items list each product, whatever its state: what the reconciliation report counts as references.</summary>
     Task<IReadOnlyDictionary<Guid, int>> CountItemsByProductAsync(CancellationToken cancellationToken);

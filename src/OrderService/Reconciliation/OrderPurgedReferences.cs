@@ -10,5 +10,5 @@ public sealed class OrderPurgedReferences : IPurgedReferences
 {
     public bool KeepCopyOnPurge => true;
 
-    public Task<int> ReleaseAsync(Guid productId, CancellationToken cancellationToken) => Task.FromResult(0);
+    public Task<int> ReleaseAsync(Guid productId, string sku, CancellationToken cancellationToken) => Task.FromResult(0);
 }

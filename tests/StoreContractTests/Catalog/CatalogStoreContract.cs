@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.CatalogService.Catalog;
 using ProductCatalogOrders.Contracts;
@@ -26,7 +27,7 @@ public abstract class CatalogStoreContract : IAsyncLifetime
         var product = await CacheAsync("SKU-B", "Banana", 0.25m);
         var item = Item(product, "fruit");
 
-        Assert.True(await UseAsync((catalog, _) => catalog.TryAddItemAsync(item, Cancel)));
+        Assert.True(await UseAsync((catalog, _) => catalog.TryAddItemAsync(item, null, Cancel)));
 
         var listing = Assert.Single(await UseAsync((catalog, _) => catalog.ListActiveAsync(null, 1000, Cancel)));
         Assert.Equal(new CatalogItemResponse(item.Id, product, "SKU-B", "Banana", 0.25m, "fruit"), listing);
@@ -36,10 +37,10 @@ public abstract class CatalogStoreContract : IAsyncLifetime
     public async Task Second_listing_in_the_same_category_is_refused()
     {
         var product = await CacheAsync("SKU-B", "Banana", 0.25m);
-        await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(product, "fruit"), Cancel));
+        await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(product, "fruit"), null, Cancel));
 
-        Assert.False(await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(product, "fruit"), Cancel)));
-        Assert.True(await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(product, "snacks"), Cancel)));
+        Assert.False(await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(product, "fruit"), null, Cancel)));
+        Assert.True(await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(product, "snacks"), null, Cancel)));
         Assert.Equal(2, (await UseAsync((catalog, _) => catalog.ListActiveAsync(null, 1000, Cancel))).Count);
     }
 
@@ -48,8 +49,8 @@ public abstract class CatalogStoreContract : IAsyncLifetime
     {
         var kept = await CacheAsync("SKU-A", "Apple", 1.50m);
         var gone = await CacheAsync("SKU-B", "Banana", 0.25m);
-        await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(kept, "fruit"), Cancel));
-        await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(gone, "fruit"), Cancel));
+        await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(kept, "fruit"), null, Cancel));
+        await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(gone, "fruit"), null, Cancel));
 
         await UseAsync((_, cache) => cache.ApplyAsync(
             new ProductDecommissioned(gone, 2, Start.AddDays(1), new ProductState("SKU-B", "Banana", 0.25m, ProductStatus.Decommissioning)), Cancel));
@@ -67,11 +68,11 @@ public abstract class CatalogStoreContract : IAsyncLifetime
         var kept = await CacheAsync("SKU-B", "Banana", 0.25m);
         foreach (var (product, category) in new[] { (purged, "fruit"), (purged, "snacks"), (kept, "fruit") })
         {
-            await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(product, category), Cancel));
+            await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(product, category), null, Cancel));
         }
 
-        Assert.Equal(2, await UseAsync((catalog, _) => catalog.RemoveItemsOfProductAsync(purged, Cancel)));
-        Assert.Equal(0, await UseAsync((catalog, _) => catalog.RemoveItemsOfProductAsync(purged, Cancel)));
+        Assert.Equal(2, await UseAsync((catalog, _) => catalog.RemoveItemsOfProductAsync(purged, null, Cancel)));
+        Assert.Equal(0, await UseAsync((catalog, _) => catalog.RemoveItemsOfProductAsync(purged, null, Cancel)));
         Assert.Equal([kept], (await UseAsync((catalog, _) => catalog.ListActiveAsync(null, 1000, Cancel))).Select(l => l.ProductId));
     }
 
@@ -82,7 +83,7 @@ public abstract class CatalogStoreContract : IAsyncLifetime
         var a = await CacheAsync("SKU-A", "Apple", 1.50m);
         foreach (var (product, category) in new[] { (b, "fruit"), (a, "snacks"), (a, "fruit") })
         {
-            await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(product, category), Cancel));
+            await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(product, category), null, Cancel));
         }
 
         var listing = await UseAsync((catalog, _) => catalog.ListActiveAsync(null, 1000, Cancel));
@@ -97,7 +98,7 @@ public abstract class CatalogStoreContract : IAsyncLifetime
         var a = await CacheAsync("SKU-A", "Apple", 1.50m);
         foreach (var (product, category) in new[] { (b, "fruit"), (a, "snacks"), (a, "fruit"), (b, "tropical") })
         {
-            await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(product, category), Cancel));
+            await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(product, category), null, Cancel));
         }
 
         var first = await UseAsync((catalog, _) => catalog.ListActiveAsync(null, 2, Cancel));
@@ -107,6 +108,28 @@ public abstract class CatalogStoreContract : IAsyncLifetime
         Assert.Equal(["SKU-A/fruit", "SKU-A/snacks"], first.Select(l => $"{l.Sku}/{l.Category}"));
         Assert.Equal(["SKU-B/fruit", "SKU-B/tropical"], rest.Select(l => $"{l.Sku}/{l.Category}"));
         Assert.Equal(["SKU-A/snacks", "SKU-B/fruit", "SKU-B/tropical"], midSku.Select(l => $"{l.Sku}/{l.Category}"));
+    }
+
+    [Fact]
+    public async Task Each_change_is_audited_with_it_and_a_refused_or_empty_change_writes_no_entry()
+    {
+        var product = await CacheAsync("SKU-A", "Apple", 1.50m);
+        var listed = Item(product, "fruit");
+        Assert.True(await UseAsync((catalog, _) => catalog.TryAddItemAsync(listed, Entry("list", listed.Id), Cancel)));
+        Assert.False(await UseAsync((catalog, _) => catalog.TryAddItemAsync(Item(product, "fruit"), Entry("list", Guid.NewGuid()), Cancel)));
+        Assert.Equal(1, await UseAsync((catalog, _) => catalog.RemoveItemsOfProductAsync(product, n => Entry("purge", product, $"{n} removed"), Cancel)));
+        Assert.Equal(0, await UseAsync((catalog, _) => catalog.RemoveItemsOfProductAsync(product, n => Entry("purge", product, $"{n} removed"), Cancel)));
+
+        var all = await UseAuditAsync(trail => trail.ListAsync(null, null, 10, Cancel));
+        var afterFirst = await UseAuditAsync(trail => trail.ListAsync(null, all[0].Sequence, 10, Cancel));
+        var ofProduct = await UseAuditAsync(trail => trail.ListAsync(product.ToString(), null, 10, Cancel));
+
+        Assert.Equal([("list", listed.Id.ToString(), (string?)null), ("purge", product.ToString(), "1 removed")],
+            all.Select(e => (e.Action, e.ResourceId, e.Detail)).ToArray());
+        Assert.All(all, e => Assert.Equal("u-test", e.Actor));
+        Assert.True(all[0].Sequence < all[1].Sequence);
+        Assert.Equal([all[1].Sequence], afterFirst.Select(e => e.Sequence));
+        Assert.Equal([all[1].Sequence], ofProduct.Select(e => e.Sequence));
     }
 
     public async ValueTask InitializeAsync()
@@ -125,6 +148,12 @@ public abstract class CatalogStoreContract : IAsyncLifetime
 
     /// <summary>Runs <paramref name="action"/> on fresh adapter instances over this test's store.</summary>
     protected abstract Task<T> UseAsync<T>(Func<ICatalogStore, IProductReplicaStore, Task<T>> action);
+
+    /// <summary>Runs <paramref name="action"/> on a fresh reader of this test's audit trail.</summary>
+    protected abstract Task<T> UseAuditAsync<T>(Func<IAuditTrail, Task<T>> action);
+
+    private AuditEntry Entry(string action, Guid resource, string? detail = null) =>
+        AuditEntry.Of("u-test", action, "test", resource, Time.GetUtcNow(), detail);
 
     private async Task<Guid> CacheAsync(string sku, string name, decimal price)
     {

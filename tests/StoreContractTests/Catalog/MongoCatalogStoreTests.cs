@@ -1,3 +1,4 @@
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.CatalogService.Catalog;
 using ProductCatalogOrders.CatalogService.Storage.Mongo;
@@ -23,4 +24,6 @@ public sealed class MongoCatalogStoreTests(MongoServer server) : CatalogStoreCon
 
     protected override Task<T> UseAsync<T>(Func<ICatalogStore, IProductReplicaStore, Task<T>> action) =>
         action(new MongoCatalogStore(_database!), new MongoProductCache(_database!, Time));
+
+    protected override Task<T> UseAuditAsync<T>(Func<IAuditTrail, Task<T>> action) => action(new MongoAuditTrail(_database!));
 }

@@ -1,3 +1,4 @@
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.CatalogService.Catalog;
 using ProductCatalogOrders.CatalogService.Storage.Sqlite;
@@ -23,5 +24,11 @@ public sealed class SqliteCatalogStoreTests : CatalogStoreContract
     {
         await using var db = _database!.Open();
         return await action(new SqliteCatalogStore(db), new ProductReplicaStore<CatalogDbContext>(db, Time));
+    }
+
+    protected override async Task<T> UseAuditAsync<T>(Func<IAuditTrail, Task<T>> action)
+    {
+        await using var db = _database!.Open();
+        return await action(new DbAuditTrail(db));
     }
 }

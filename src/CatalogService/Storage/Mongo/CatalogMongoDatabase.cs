@@ -1,8 +1,9 @@
+using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace ProductCatalogOrders.CatalogService.Storage.Mongo;
 
-/// <summary>The catalog's MongoDB database, its two collections, and the indexes they need.</summary>
+/// <summary>The catalog's MongoDB database, its collections, and the indexes they need.</summary>
 public sealed class CatalogMongoDatabase(IMongoDatabase database)
 {
     public IMongoDatabase Database { get; } = database;
@@ -10,6 +11,11 @@ public sealed class CatalogMongoDatabase(IMongoDatabase database)
     public IMongoCollection<CachedProductDocument> ProductCache { get; } = database.GetCollection<CachedProductDocument>("productCache");
 
     public IMongoCollection<CatalogItemDocument> CatalogItems { get; } = database.GetCollection<CatalogItemDocument>("catalogItems");
+
+    public IMongoCollection<AuditEntryDocument> AuditEntries { get; } = database.GetCollection<AuditEntryDocument>("auditEntries");
+
+    /// <summary>Named counters (the audit sequence).</summary>
+    public IMongoCollection<BsonDocument> Counters { get; } = database.GetCollection<BsonDocument>("counters");
 
     /// <summary>The reconciliation report: one document per finding, keyed by product id.</summary>
     public IMongoCollection<FindingDocument> ReconciliationFindings { get; } = database.GetCollection<FindingDocument>("reconciliationFindings");
@@ -28,6 +34,11 @@ public sealed class CatalogMongoDatabase(IMongoDatabase database)
         await ProductCache.Indexes.CreateOneAsync(
             new CreateIndexModel<CachedProductDocument>(
                 Builders<CachedProductDocument>.IndexKeys.Ascending(p => p.Status), new CreateIndexOptions { Name = "status" }),
+            cancellationToken: cancellationToken);
+        await AuditEntries.Indexes.CreateOneAsync(
+            new CreateIndexModel<AuditEntryDocument>(
+                Builders<AuditEntryDocument>.IndexKeys.Ascending(a => a.ResourceId).Ascending(a => a.Sequence),
+                new CreateIndexOptions { Name = "resourceId_sequence" }),
             cancellationToken: cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using MongoDB.Driver;
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.CatalogService.Catalog;
 using ProductCatalogOrders.Contracts;
@@ -8,23 +9,39 @@ namespace ProductCatalogOrders.CatalogService.Storage.Mongo;
 /// <summary>Catalog items on MongoDB; the unique (productId, category) index refuses a second listing atomically.</summary>
 public sealed class MongoCatalogStore(CatalogMongoDatabase mongo) : ICatalogStore
 {
-    public async Task<bool> TryAddItemAsync(CatalogItem item, CancellationToken cancellationToken)
+    private readonly MongoAuditTrail _audit = new(mongo);
+
+    public async Task<bool> TryAddItemAsync(CatalogItem item, AuditEntry? audit, CancellationToken cancellationToken)
     {
         try
         {
             await mongo.CatalogItems.InsertOneAsync(
                 new CatalogItemDocument { Id = item.Id, ProductId = item.ProductId, Category = item.Category, CreatedAt = item.CreatedAt.UtcDateTime },
                 cancellationToken: cancellationToken);
-            return true;
         }
         catch (MongoWriteException exception) when (exception.WriteError.Category == ServerErrorCategory.DuplicateKey)
         {
             return false;
         }
+
+        if (audit is not null)
+        {
+            await _audit.AppendAsync(audit, cancellationToken);
+        }
+
+        return true;
     }
 
-    public async Task<int> RemoveItemsOfProductAsync(Guid productId, CancellationToken cancellationToken) =>
-        (int)(await mongo.CatalogItems.DeleteManyAsync(i => i.ProductId == productId, cancellationToken)).DeletedCount;
+    public async Task<int> RemoveItemsOfProductAsync(Guid productId, Func<int, AuditEntry>? audit, CancellationToken cancellationToken)
+    {
+        var removed = (int)(await mongo.CatalogItems.DeleteManyAsync(i => i.ProductId == productId, cancellationToken)).DeletedCount;
+        if (removed > 0 && audit is not null)
+        {
+            await _audit.AppendAsync(audit(removed), cancellationToken);
+        }
+
+        return removed;
+    }
 
     public async Task<IReadOnlyDictionary<Guid, int>> CountItemsByProductAsync(CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MongoDB.Driver;
 using ProductCatalogOrders.BuildingBlocks;
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Reconciliation;
 using ProductCatalogOrders.BuildingBlocks.Storage;
@@ -42,6 +43,7 @@ public static class MongoStoreSetup
         builder.Services.AddHealthChecks().AddCheck<MongoPingHealthCheck>(StoreHealth.Name, HealthStatus.Unhealthy, ["ready"]);
         StoreHealth.Bound(builder.Services);
         builder.Services.AddScoped<ICatalogStore, MongoCatalogStore>();
+        builder.Services.AddScoped<IAuditTrail, MongoAuditTrail>();
         builder.Services.AddProductReplicaStore<MongoProductCache>();
         builder.Services.AddScoped<IReconciliationStore, MongoReconciliationStore>();
         return builder;

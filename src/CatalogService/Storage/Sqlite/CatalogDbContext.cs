@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Reconciliation;
 using ProductCatalogOrders.BuildingBlocks.Storage;
@@ -7,12 +8,15 @@ using ProductCatalogOrders.CatalogService.Catalog;
 namespace ProductCatalogOrders.CatalogService.Storage.Sqlite;
 
 /// <summary>The catalog store and product cache on SQLite (local profile); owns Storage/Migrations/Sqlite.</summary>
-public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options), IProductReplicaContext
+public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options), IProductReplicaContext, IAuditContext
 {
     public DbSet<CatalogItem> CatalogItems => Set<CatalogItem>();
 
     /// <summary>The local product cache.</summary>
     public DbSet<ProductReplica> ProductReplicas => Set<ProductReplica>();
+
+    /// <summary>The append-only audit trail of catalog changes, written in the transaction of each change.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<ReconciliationFinding> ReconciliationFindings => Set<ReconciliationFinding>();
 
@@ -21,6 +25,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddProductReplicas("ProductCache");
+        modelBuilder.AddAuditTrail();
         modelBuilder.Entity<CatalogItem>(item =>
         {
             item.HasKey(i => i.Id);

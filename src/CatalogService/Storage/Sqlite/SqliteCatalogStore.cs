@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.CatalogService.Catalog;
 using ProductCatalogOrders.Contracts;
 
@@ -6,7 +7,7 @@ namespace ProductCatalogOrders.CatalogService.Storage.Sqlite;
 
 public sealed class SqliteCatalogStore(CatalogDbContext db) : ICatalogStore
 {
-    public async Task<bool> TryAddItemAsync(CatalogItem item, CancellationToken cancellationToken)
+    public async Task<bool> TryAddItemAsync(CatalogItem item, AuditEntry? audit, CancellationToken cancellationToken)
     {
         if (await IsListedAsync(item, cancellationToken))
         {
@@ -14,6 +15,11 @@ public sealed class SqliteCatalogStore(CatalogDbContext db) : ICatalogStore
         }
 
         db.CatalogItems.Add(item);
+        if (audit is not null)
+        {
+            db.AuditEntries.Add(audit); // Same SaveChanges, so the same transaction as the item.
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -31,8 +37,19 @@ public sealed class SqliteCatalogStore(CatalogDbContext db) : ICatalogStore
         }
     }
 
-    public Task<int> RemoveItemsOfProductAsync(Guid productId, CancellationToken cancellationToken) =>
-        db.CatalogItems.Where(i => i.ProductId == productId).ExecuteDeleteAsync(cancellationToken);
+    public async Task<int> RemoveItemsOfProductAsync(Guid productId, Func<int, AuditEntry>? audit, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var removed = await db.CatalogItems.Where(i => i.ProductId == productId).ExecuteDeleteAsync(cancellationToken);
+        if (removed > 0 && audit is not null)
+        {
+            db.AuditEntries.Add(audit(removed));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return removed;
+    }
 
     public async Task<IReadOnlyDictionary<Guid, int>> CountItemsByProductAsync(CancellationToken cancellationToken) =>
         await db.CatalogItems.AsNoTracking().GroupBy(i => i.ProductId).Select(g => new { g.Key, Count = g.Count() })

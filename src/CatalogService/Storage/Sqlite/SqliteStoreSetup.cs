@@ -1,3 +1,4 @@
+using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.CatalogService.Catalog;
@@ -12,6 +13,7 @@ public static class SqliteStoreSetup
         builder.AddSqliteStore<CatalogDbContext, CatalogDbContext>(connectionName, "catalog.db");
         builder.Services.AddScoped<ICatalogStore, SqliteCatalogStore>();
         builder.Services.AddProductReplicas<CatalogDbContext>();
+        builder.Services.AddAuditTrail<CatalogDbContext>();
         return builder;
     }
 }

@@ -11,14 +11,54 @@ using ProductCatalogOrders.CatalogService.Storage.Sqlite;
 namespace ProductCatalogOrders.CatalogService.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(CatalogDbContext))]
-    [Migration("20261130101235_ProductCacheReconciliation")]
-    partial class ProductCacheReconciliation
+    [Migration("20261130100919_CatalogAuditTrail")]
+    partial class CatalogAuditTrail
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+
+            modelBuilder.Entity("ProductCatalogOrders.BuildingBlocks.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("ResourceId", "Sequence");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
 
             modelBuilder.Entity("ProductCatalogOrders.BuildingBlocks.ProductReplicas.ProductReplica", b =>
                 {
@@ -58,63 +98,6 @@ namespace ProductCatalogOrders.CatalogService.Storage.Migrations.Sqlite
                     b.HasIndex("Status");
 
                     b.ToTable("ProductCache", (string)null);
-                });
-
-            modelBuilder.Entity("ProductCatalogOrders.BuildingBlocks.Reconciliation.ReconciliationFinding", b =>
-                {
-                    b.Property<Guid>("ProductId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CacheStatus")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("CacheVersion")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTimeOffset>("FirstSeenAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset>("LastSeenAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("References")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Sku")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SourceStatus")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("SourceVersion")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("ProductId");
-
-                    b.ToTable("ReconciliationFindings", (string)null);
-                });
-
-            modelBuilder.Entity("ProductCatalogOrders.BuildingBlocks.Reconciliation.ReplicaCheckpoint", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset>("CompletedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("ReplicaCheckpoints", (string)null);
                 });
 
             modelBuilder.Entity("ProductCatalogOrders.CatalogService.Catalog.CatalogItem", b =>
