@@ -23,6 +23,7 @@ public static class ApiDocumentSecurity
         ["Orders"] = "Orders hold personal data: staff need orders:read or orders:write; a customer's token reaches only its own.",
         ["Messaging"] = "Poison messages in this service's error queues: count them and re-drive them once the cause is fixed, for admin.",
         ["Product replicas"] = "This service's own copy of each product, for verification and operations.",
+        ["Reconciliation"] = "The product cache compared with ProductService's snapshot (dangling, stale, ahead, missing), and rebuilt from it; for admin.",
     };
 
     public static OpenApiOptions AddTrustBoundary(this OpenApiOptions options)
