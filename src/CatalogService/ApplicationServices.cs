@@ -3,10 +3,12 @@ using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Messaging;
 using ProductCatalogOrders.BuildingBlocks.Privacy;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.BuildingBlocks.Reconciliation;
 using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.BuildingBlocks.Strategies;
 using ProductCatalogOrders.CatalogService.Catalog;
 using ProductCatalogOrders.CatalogService.Privacy;
+using ProductCatalogOrders.CatalogService.Reconciliation;
 using ProductCatalogOrders.CatalogService.Storage.Mongo;
 using ProductCatalogOrders.CatalogService.Storage.Sqlite;
 
@@ -28,6 +30,10 @@ internal static class ApplicationServices
         {
             builder.AddSqliteCatalogStore("catalogdb");
         }
+
+        // What the reconciliation counts and what a purge learnt from the snapshot does: the catalog's own decisions.
+        builder.Services.AddScoped<IProductReferences, CatalogItemReferences>();
+        builder.Services.AddScoped<IPurgedReferences, CatalogPurgedReferences>();
 
         if (builder.AddProductLookup().LooksUpSynchronously())
         {

@@ -64,12 +64,17 @@ public sealed class LocalSystem : IAsyncDisposable
     /// <summary>The key every service of this system makes subject tokens with (<c>Privacy:SubjectTokenKey</c>).</summary>
     public string SubjectTokenKey { get; }
 
-    /// <summary>Starts the consumers first, so their queues exist before ProductService publishes anything.</summary>
+    /// <summary>
+    /// Starts ProductService, then the consumers, and returns once every service reports ready: a
+    /// consumer's cache first catches up from ProductService's snapshot while its queues already
+    /// collect events, so nothing published before its queues existed is missed.
+    /// </summary>
     public static async Task<LocalSystem> StartAsync(LocalSystemOptions options, CancellationToken cancellationToken = default)
     {
         var system = new LocalSystem(options);
         try
         {
+            await system.Product.StartAsync(cancellationToken);
             await system.Catalog.StartAsync(cancellationToken);
             await system.Order.StartAsync(cancellationToken);
             if (system.Erasure is not null)
@@ -77,7 +82,11 @@ public sealed class LocalSystem : IAsyncDisposable
                 await system.Erasure.StartAsync(cancellationToken);
             }
 
-            await system.Product.StartAsync(cancellationToken);
+            foreach (var service in system.Services)
+            {
+                await service.WaitReadyAsync(TimeSpan.FromSeconds(60), cancellationToken);
+            }
+
             return system;
         }
         catch

@@ -73,6 +73,30 @@ public sealed class ServiceHost : IAsyncDisposable
         _app = app;
     }
 
+    /// <summary>Polls <c>/health</c> until it answers 200 (Healthy or Degraded); a consumer answers 503 until its cache has caught up.</summary>
+    public async Task WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var client = CreateClient();
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            using (var response = await client.GetAsync("/health", cancellationToken))
+            {
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"{Name} did not report ready within {timeout.TotalSeconds:0} s: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+                }
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         if (_app is not { } app)

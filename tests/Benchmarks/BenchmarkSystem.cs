@@ -49,7 +49,7 @@ public sealed class BenchmarkSystem : IAsyncDisposable
         [StrategyLabSettings.HoldDeletingStep.Key.Replace(":", "__", StringComparison.Ordinal)] = null,
     };
 
-    /// <summary>Starts the consumers first, so their queues exist before ProductService publishes anything.</summary>
+    /// <summary>Starts ProductService first: each consumer then reports ready once its cache has caught up from the snapshot.</summary>
     public static async Task<BenchmarkSystem> StartAsync(
         string repositoryRoot, Uri broker, string dataDirectory, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
     {
@@ -84,7 +84,7 @@ public sealed class BenchmarkSystem : IAsyncDisposable
         var started = new List<ServiceProcess>();
         try
         {
-            foreach (var service in new[] { "CatalogService", "OrderService", "ProductService" })
+            foreach (var service in new[] { "ProductService", "CatalogService", "OrderService" })
             {
                 started.Add(await ServiceProcess.StartAsync(Options(service), cancellationToken));
             }
@@ -99,7 +99,7 @@ public sealed class BenchmarkSystem : IAsyncDisposable
             throw;
         }
 
-        return new BenchmarkSystem(dataDirectory, started[2], started[0], started[1]);
+        return new BenchmarkSystem(dataDirectory, started[0], started[1], started[2]);
     }
 
     public async ValueTask DisposeAsync()

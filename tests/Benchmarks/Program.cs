@@ -1,3 +1,5 @@
 using ProductCatalogOrders.Benchmarks;
 
-return await ProcessBenchmark.RunAsync(args);
+return args is ["reconciliation", .. var rest]
+    ? await ReconciliationBenchmark.RunAsync(rest)
+    : await ProcessBenchmark.RunAsync(args);

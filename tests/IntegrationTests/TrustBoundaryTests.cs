@@ -74,6 +74,9 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
             ["POST /catalog/products/{id:guid}/release"] = Access.Scope(Scopes.Service),
             ["GET /product-replicas/{id:guid}"] = Access.AnyCaller,
             ["GET /audit"] = Access.Scope(Scopes.Admin),
+            ["POST /reconciliation"] = Access.Scope(Scopes.Admin),
+            ["GET /reconciliation/report"] = Access.Scope(Scopes.Admin),
+            ["POST /cache/rebuild"] = Access.Scope(Scopes.Admin),
         },
         ["order"] = new(Common)
         {
@@ -89,6 +92,9 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
             ["POST /customers/{id}/erasure"] = Access.Scope(Scopes.Service),
             ["GET /customers/{id}/personal-data"] = Access.Scope(Scopes.Service),
             ["GET /privacy/inventory"] = Access.AnyCaller,
+            ["POST /reconciliation"] = Access.Scope(Scopes.Admin),
+            ["GET /reconciliation/report"] = Access.Scope(Scopes.Admin),
+            ["POST /cache/rebuild"] = Access.Scope(Scopes.Admin),
         },
         ["erasure"] = new(Common)
         {

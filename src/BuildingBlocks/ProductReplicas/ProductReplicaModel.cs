@@ -1,11 +1,14 @@
 using Microsoft.EntityFrameworkCore;
+using ProductCatalogOrders.BuildingBlocks.Reconciliation;
 
 namespace ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 
 public static class ProductReplicaModel
 {
+    /// <summary>The replica table, and beside it the reconciliation report and the cache checkpoints.</summary>
     public static ModelBuilder AddProductReplicas(this ModelBuilder modelBuilder, string tableName)
     {
+        modelBuilder.AddReconciliation();
         modelBuilder.Entity<ProductReplica>(replica =>
         {
             replica.ToTable(tableName);

@@ -1,5 +1,6 @@
 using MassTransit;
 using ProductCatalogOrders.BuildingBlocks.Messaging;
+using ProductCatalogOrders.BuildingBlocks.Reconciliation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,12 +9,15 @@ namespace ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 
 public static class ProductReplicaSetup
 {
-    /// <summary>The EF Core replica store for <typeparamref name="TContext"/>, and the applier the consumers share.</summary>
+    /// <summary>The EF Core replica store and reconciliation report for <typeparamref name="TContext"/>, and the applier the consumers share.</summary>
     public static IServiceCollection AddProductReplicas<TContext>(this IServiceCollection services)
-        where TContext : DbContext, IProductReplicaContext =>
-        services.AddProductReplicaStore<ProductReplicaStore<TContext>>();
+        where TContext : DbContext, IProductReplicaContext
+    {
+        services.AddScoped<IReconciliationStore, ReconciliationStore<TContext>>();
+        return services.AddProductReplicaStore<ProductReplicaStore<TContext>>();
+    }
 
-    /// <summary>Any replica store adapter, and the applier the consumers share.</summary>
+    /// <summary>Any replica store adapter, the applier the consumers share, and the cache's bootstrap, reconciliation and rebuild.</summary>
     public static IServiceCollection AddProductReplicaStore<TStore>(this IServiceCollection services)
         where TStore : class, IProductReplicaStore
     {
@@ -24,6 +28,7 @@ public static class ProductReplicaSetup
         services.TryAddSingleton<ProductReplicaWriter>();
         services.AddMetrics();
         services.TryAddSingleton<ReplicaMetrics>();
+        services.AddProductCacheReconciliation();
         return services;
     }
 

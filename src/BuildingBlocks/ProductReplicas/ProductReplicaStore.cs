@@ -106,4 +106,30 @@ public sealed class ProductReplicaStore<TContext>(TContext db, TimeProvider time
 
     public Task<ProductReplica?> FindAsync(Guid productId, CancellationToken cancellationToken) =>
         db.ProductReplicas.AsNoTracking().SingleOrDefaultAsync(r => r.ProductId == productId, cancellationToken);
+
+    public async Task<IReadOnlyList<ReplicaEntry>> ListEntriesAsync(CancellationToken cancellationToken) =>
+        await db.ProductReplicas.AsNoTracking()
+            .Select(r => new ReplicaEntry(r.ProductId, r.Sku, r.Status, r.Version))
+            .ToListAsync(cancellationToken);
+
+    public async Task<bool> OverwriteAsync(ReplicaWrite write, long expectedVersion, CancellationToken cancellationToken)
+    {
+        var (productEvent, state, now) = (write.Event, write.Event.Product, time.GetUtcNow());
+        var atExpected = db.ProductReplicas.Where(r => r.ProductId == productEvent.ProductId && r.Version == expectedVersion);
+        var written = write.StatusOnly
+            ? await atExpected.ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, state.Status)
+                .SetProperty(r => r.Version, productEvent.Version)
+                .SetProperty(r => r.ChangedAt, productEvent.OccurredAt)
+                .SetProperty(r => r.AppliedAt, now), cancellationToken)
+            : await atExpected.ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Sku, state.Sku)
+                .SetProperty(r => r.Name, state.Name)
+                .SetProperty(r => r.Price, state.Price)
+                .SetProperty(r => r.Status, state.Status)
+                .SetProperty(r => r.Version, productEvent.Version)
+                .SetProperty(r => r.ChangedAt, productEvent.OccurredAt)
+                .SetProperty(r => r.AppliedAt, now), cancellationToken);
+        return written > 0;
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using ProductCatalogOrders.BuildingBlocks.Http;
+using ProductCatalogOrders.BuildingBlocks.Reconciliation;
 using ProductCatalogOrders.Contracts;
 
 namespace ProductCatalogOrders.BuildingBlocks.ProductReplicas;
@@ -25,6 +26,7 @@ public static class ProductReplicasApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithTags("Product replicas")
             .WithSummary("This service's local copy of a product (tombstones included), with the version it last applied.");
+        app.MapReconciliationApi();
         return app;
     }
 

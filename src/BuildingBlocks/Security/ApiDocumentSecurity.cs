@@ -27,6 +27,7 @@ public static class ApiDocumentSecurity
         ["Privacy"] = "The personal data this service holds, and its erasure and verification for ErasureService (scope service).",
         ["Erasure requests"] = "Requests to forget a subject everywhere: the ledger per target, retries and verification.",
         ["Legal holds"] = "Legal holds on subjects, which block their erasure until lifted.",
+        ["Reconciliation"] = "The product cache compared with ProductService's snapshot (dangling, stale, ahead, missing), and rebuilt from it; for admin.",
     };
 
     public static OpenApiOptions AddTrustBoundary(this OpenApiOptions options)

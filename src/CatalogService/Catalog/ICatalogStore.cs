@@ -20,6 +20,9 @@ public interface ICatalogStore
     /// </summary>
     Task<int> RemoveItemsOfProductAsync(Guid productId, Func<int, AuditEntry>? audit, CancellationToken cancellationToken);
 
+    /// <summary>How many items list each product, whatever its state: what the reconciliation report counts as references.</summary>
+    Task<IReadOnlyDictionary<Guid, int>> CountItemsByProductAsync(CancellationToken cancellationToken);
+
     /// <summary>Every item, whatever its product's state, ordered by product then category.</summary>
     Task<IReadOnlyList<CatalogItem>> ListItemsAsync(CancellationToken cancellationToken);
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.BuildingBlocks.Reconciliation;
 
 namespace ProductCatalogOrders.OrderService.Orders;
 
@@ -13,6 +14,10 @@ public abstract class OrdersDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<Order> Orders => Set<Order>();
 
     public DbSet<ProductReplica> ProductReplicas => Set<ProductReplica>();
+
+    public DbSet<ReconciliationFinding> ReconciliationFindings => Set<ReconciliationFinding>();
+
+    public DbSet<ReplicaCheckpoint> ReplicaCheckpoints => Set<ReplicaCheckpoint>();
 
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

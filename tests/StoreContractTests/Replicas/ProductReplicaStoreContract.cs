@@ -151,6 +151,39 @@ public abstract class ProductReplicaStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Entries_list_every_copy_with_its_version_and_status()
+    {
+        var other = Guid.NewGuid();
+        await ApplyAsync(Created());
+        await ApplyAsync(Decommissioned(2));
+        await ApplyAsync(new ProductCreated(other, 1, Start, new ProductState("SKU-2", "Pear", 3m, ProductStatus.Active)));
+
+        var entries = await UseStoreAsync(store => store.ListEntriesAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(
+            [new ReplicaEntry(ProductId, "SKU-1", ProductStatus.Decommissioning, 2), new ReplicaEntry(other, "SKU-2", ProductStatus.Active, 1)],
+            entries.OrderBy(e => e.Sku));
+    }
+
+    [Fact]
+    public async Task Overwrite_replaces_a_copy_ahead_of_the_source_only_at_the_version_it_was_found_at()
+    {
+        await ApplyAsync(Created());
+        await ApplyAsync(Updated(50, "Forged"));
+        var source = new ReplicaWrite(Updated(3, "Source's own"));
+
+        Assert.False(await UseStoreAsync(store => store.OverwriteAsync(source, expectedVersion: 49, TestContext.Current.CancellationToken)));
+        Assert.Equal((50L, "Forged"), ((await FindAsync()).Version, (await FindAsync()).Name));
+
+        Assert.True(await UseStoreAsync(store => store.OverwriteAsync(source, expectedVersion: 50, TestContext.Current.CancellationToken)));
+        var replica = await FindAsync();
+        Assert.Equal((3L, "Source's own", ProductStatus.Active), (replica.Version, replica.Name, replica.Status));
+
+        // Back under the gate: the next real event applies.
+        Assert.Equal(ReplicaChange.Updated, await ApplyAsync(Decommissioned(4)));
+    }
+
+    [Fact]
     public async Task Unknown_product_is_not_found() =>
         Assert.Null(await UseStoreAsync(store => store.FindAsync(Guid.NewGuid(), TestContext.Current.CancellationToken)));
 

@@ -19,6 +19,12 @@ public sealed class CatalogMongoDatabase(IMongoDatabase database)
     /// <summary>Named counters (the audit sequence).</summary>
     public IMongoCollection<BsonDocument> Counters { get; } = database.GetCollection<BsonDocument>("counters");
 
+    /// <summary>The reconciliation report: one document per finding, keyed by product id.</summary>
+    public IMongoCollection<FindingDocument> ReconciliationFindings { get; } = database.GetCollection<FindingDocument>("reconciliationFindings");
+
+    /// <summary>Durable markers, such as the cache's completed bootstrap, keyed by name.</summary>
+    public IMongoCollection<CheckpointDocument> ReplicaCheckpoints { get; } = database.GetCollection<CheckpointDocument>("replicaCheckpoints");
+
     /// <summary>Idempotent: creating an index that exists with the same definition does nothing.</summary>
     public async Task CreateIndexesAsync(CancellationToken cancellationToken)
     {

@@ -43,6 +43,14 @@ public sealed class MongoCatalogStore(CatalogMongoDatabase mongo) : ICatalogStor
         return removed;
     }
 
+    public async Task<IReadOnlyDictionary<Guid, int>> CountItemsByProductAsync(CancellationToken cancellationToken)
+    {
+        var counts = await mongo.CatalogItems.Aggregate()
+            .Group(i => i.ProductId, g => new { ProductId = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return counts.ToDictionary(c => c.ProductId, c => c.Count);
+    }
+
     public async Task<IReadOnlyList<CatalogItem>> ListItemsAsync(CancellationToken cancellationToken)
     {
         var items = await mongo.CatalogItems.Find(FilterDefinition<CatalogItemDocument>.Empty)

@@ -79,4 +79,26 @@ public sealed class MongoProductCache(CatalogMongoDatabase mongo, TimeProvider t
         var document = await mongo.ProductCache.Find(p => p.ProductId == productId).SingleOrDefaultAsync(cancellationToken);
         return document?.ToReplica();
     }
+
+    public async Task<IReadOnlyList<ReplicaEntry>> ListEntriesAsync(CancellationToken cancellationToken)
+    {
+        var documents = await mongo.ProductCache.Find(FilterDefinition<CachedProductDocument>.Empty)
+            .Project(p => new { p.ProductId, p.Sku, p.Status, p.Version })
+            .ToListAsync(cancellationToken);
+        return documents.Select(d => new ReplicaEntry(d.ProductId, d.Sku, d.Status, d.Version)).ToList();
+    }
+
+    public async Task<bool> OverwriteAsync(ReplicaWrite write, long expectedVersion, CancellationToken cancellationToken)
+    {
+        var productEvent = write.Event;
+        var update = Update.Combine(
+            Descriptive(write),
+            Update.Set(p => p.Status, productEvent.Product.Status),
+            Update.Set(p => p.Version, productEvent.Version),
+            Update.Set(p => p.ChangedAt, productEvent.OccurredAt.UtcDateTime),
+            Update.Set(p => p.AppliedAt, time.GetUtcNow().UtcDateTime));
+        var result = await mongo.ProductCache.UpdateOneAsync(
+            Filter.Eq(p => p.ProductId, productEvent.ProductId) & Filter.Eq(p => p.Version, expectedVersion), update, cancellationToken: cancellationToken);
+        return result.ModifiedCount > 0;
+    }
 }

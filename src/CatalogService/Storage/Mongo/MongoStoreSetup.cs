@@ -3,6 +3,7 @@ using MongoDB.Driver;
 using ProductCatalogOrders.BuildingBlocks;
 using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.BuildingBlocks.Reconciliation;
 using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.CatalogService.Catalog;
 using ProductCatalogOrders.CatalogService.Reviews;
@@ -46,6 +47,7 @@ public static class MongoStoreSetup
         builder.Services.AddScoped<IReviewStore, MongoReviewStore>();
         builder.Services.AddScoped<IAuditTrail, MongoAuditTrail>();
         builder.Services.AddProductReplicaStore<MongoProductCache>();
+        builder.Services.AddScoped<IReconciliationStore, MongoReconciliationStore>();
         return builder;
     }
 }

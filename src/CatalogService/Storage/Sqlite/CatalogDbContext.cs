@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
+using ProductCatalogOrders.BuildingBlocks.Reconciliation;
 using ProductCatalogOrders.BuildingBlocks.Storage;
 using ProductCatalogOrders.CatalogService.Catalog;
 using ProductCatalogOrders.CatalogService.Reviews;
@@ -19,6 +20,10 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
 
     /// <summary>The append-only audit trail of catalog changes, written in the transaction of each change.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<ReconciliationFinding> ReconciliationFindings => Set<ReconciliationFinding>();
+
+    public DbSet<ReplicaCheckpoint> ReplicaCheckpoints => Set<ReplicaCheckpoint>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -51,6 +51,10 @@ public sealed class SqliteCatalogStore(CatalogDbContext db) : ICatalogStore
         return removed;
     }
 
+    public async Task<IReadOnlyDictionary<Guid, int>> CountItemsByProductAsync(CancellationToken cancellationToken) =>
+        await db.CatalogItems.AsNoTracking().GroupBy(i => i.ProductId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+
     public async Task<IReadOnlyList<CatalogItem>> ListItemsAsync(CancellationToken cancellationToken) =>
         await db.CatalogItems.AsNoTracking().OrderBy(i => i.ProductId).ThenBy(i => i.Category).ToListAsync(cancellationToken);
 

@@ -104,6 +104,63 @@ namespace ProductCatalogOrders.OrderService.Storage.Migrations.SqlServer
                     b.ToTable("ProductReplicas", (string)null);
                 });
 
+            modelBuilder.Entity("ProductCatalogOrders.BuildingBlocks.Reconciliation.ReconciliationFinding", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CacheStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long?>("CacheVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("References")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("SourceStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long?>("SourceVersion")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ProductId");
+
+                    b.ToTable("ReconciliationFindings", (string)null);
+                });
+
+            modelBuilder.Entity("ProductCatalogOrders.BuildingBlocks.Reconciliation.ReplicaCheckpoint", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("CompletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ReplicaCheckpoints", (string)null);
+                });
+
             modelBuilder.Entity("ProductCatalogOrders.OrderService.Orders.IdempotentRequest", b =>
                 {
                     b.Property<string>("Caller")

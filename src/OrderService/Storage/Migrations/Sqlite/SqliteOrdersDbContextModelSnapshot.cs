@@ -97,6 +97,63 @@ namespace ProductCatalogOrders.OrderService.Storage.Migrations.Sqlite
                     b.ToTable("ProductReplicas", (string)null);
                 });
 
+            modelBuilder.Entity("ProductCatalogOrders.BuildingBlocks.Reconciliation.ReconciliationFinding", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CacheStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CacheVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("References")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SourceVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProductId");
+
+                    b.ToTable("ReconciliationFindings", (string)null);
+                });
+
+            modelBuilder.Entity("ProductCatalogOrders.BuildingBlocks.Reconciliation.ReplicaCheckpoint", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ReplicaCheckpoints", (string)null);
+                });
+
             modelBuilder.Entity("ProductCatalogOrders.OrderService.Orders.IdempotentRequest", b =>
                 {
                     b.Property<string>("Caller")
