@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using ProductCatalogOrders.FaultTests.Infrastructure;
+
+namespace ProductCatalogOrders.FaultTests.Scenarios;
+
+/// <summary>A consumer offline while 5,000 events queue up for it: nothing is lost, and the catch-up is measured.</summary>
+[Collection(SharedSystemCollection.Name)]
+public sealed class CatchUpTests(SharedSystem shared, FaultTable table)
+{
+    private const int Products = 2500; // created and decommissioned: 5,000 events for Catalog
+
+    private static readonly string[] Consumers = ["product-created", "product-decommissioned"];
+
+    private FaultSystem System => shared.System;
+
+    [Fact]
+    public async Task A_consumer_offline_while_5000_events_queue_catches_up()
+    {
+        var scenario = await Scenario.BeginAsync("CatalogService offline while 5,000 events queue up", System, table);
+        await using var queues = await BrokerQueues.ConnectAsync(System, Scenario.Cancellation);
+        Assert.True(await System.Catalog.StopAsync(cancellationToken: Scenario.Cancellation), "CatalogService stops on SIGTERM");
+        long queued;
+        try
+        {
+            var ids = await System.Api.CreateProductsAsync("catch-up", Products, Scenario.Cancellation, concurrency: 32);
+            await System.Api.DecommissionAsync(ids, Scenario.Cancellation, concurrency: 32);
+            await WaitOutboxEmptyAsync();
+            queued = await QueuedAsync(queues);
+            Assert.Equal(2 * Products, queued);
+        }
+        finally
+        {
+            await System.Catalog.RestartAsync(cancellationToken: Scenario.Cancellation);
+        }
+
+        var sinceHealthy = Stopwatch.StartNew();
+        var drained = await DrainedAsync(queues, sinceHealthy);
+        var row = await scenario.EndAsync(sinceHealthy,
+            $"{queued:N0} events queued; drained {drained.TotalSeconds:0.0} s after it was healthy ({queued / drained.TotalSeconds:N0} events/s); converged counts every decommission completed after it");
+    }
+
+    private async Task<long> QueuedAsync(BrokerQueues queues)
+    {
+        long total = 0;
+        foreach (var consumer in Consumers)
+        {
+            total += await queues.ReadyAsync(queues.QueueName("catalog", consumer), Scenario.Cancellation);
+        }
+
+        return total;
+    }
+
+    private async Task<TimeSpan> DrainedAsync(BrokerQueues queues, Stopwatch since)
+    {
+        while (await QueuedAsync(queues) > 0)
+        {
+            Assert.True(since.Elapsed < TimeSpan.FromSeconds(90), "Catalog did not drain its queues within 90 s");
+            await Task.Delay(50, Scenario.Cancellation);
+        }
+
+        return since.Elapsed;
+    }
+
+    private async Task WaitOutboxEmptyAsync()
+    {
+        var waited = Stopwatch.StartNew();
+        while ((await Convergence.OutboxAsync(System.ProductsDatabase, Scenario.Cancellation)).Pending > 0)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "ProductService did not publish its backlog within 60 s");
+            await Task.Delay(50, Scenario.Cancellation);
+        }
+    }
+}
+
+/// <summary>Another writer holds the consumer's SQLite file for 5 s (BEGIN IMMEDIATE) while events stream in.</summary>
+[Collection(SharedSystemCollection.Name)]
+public sealed class LockedStoreTests(SharedSystem shared, FaultTable table)
+{
+    private static readonly TimeSpan Held = TimeSpan.FromSeconds(5);
+
+    private FaultSystem System => shared.System;
+
+    [Fact]
+    public async Task A_consumer_store_locked_by_another_writer_for_5_s_loses_nothing()
+    {
+        var scenario = await Scenario.BeginAsync("OrderService's SQLite file locked by another writer for 5 s", System, table);
+        var ids = await scenario.PrepareProductsAsync("locked", 300);
+
+        var churn = ProductChurn.Start(System.Api, ids, concurrency: 4, Scenario.Cancellation);
+        await churn.ReachedAsync(0.2, Scenario.Cancellation);
+        var sinceLock = Stopwatch.StartNew();
+        int callsAtLock = churn.Calls, callsAtRelease;
+        await using (var writer = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={System.OrdersDatabase};Pooling=False"))
+        {
+            await writer.OpenAsync(Scenario.Cancellation);
+            await using var begin = writer.CreateCommand();
+            begin.CommandText = "BEGIN IMMEDIATE";
+            await begin.ExecuteNonQueryAsync(Scenario.Cancellation);
+            await Task.Delay(Held, Scenario.Cancellation);
+            callsAtRelease = churn.Calls;
+            await using var commit = writer.CreateCommand();
+            commit.CommandText = "COMMIT";
+            await commit.ExecuteNonQueryAsync(Scenario.Cancellation);
+        }
+
+        await churn.Completion;
+        await scenario.EndAsync(sinceLock, $"held from call {callsAtLock} to call {callsAtRelease} of {churn.Total}");
+    }
+}
