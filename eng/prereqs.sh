@@ -9,6 +9,8 @@
 #   ensure_rabbitmq               install RabbitMQ if missing, start it if it isn't running
 #   stop_rabbitmq_if_started      stop the broker only if ensure_rabbitmq started it (idempotent)
 #   restore_dotnet_tools          `dotnet tool restore`, only when a tool manifest exists
+#   ensure_broker_users           create or update the services' broker users on the local broker
+#   broker_uri SERVICE            the amqp:// URI a service connects with, as its own user
 #   apt_install PKG...            install Debian packages (sudo only when not root)
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -121,6 +123,22 @@ stop_rabbitmq_if_started() {
       sleep 0.5
     done
   fi
+}
+
+# The services' broker users (product, catalog, order) and their permissions: eng/broker-users.sh
+# holds the rules. Passwords are made once and kept in .data/broker-users/, like the signing key.
+BROKER_PASSWORD_DIR="$REPO_ROOT/.data/broker-users"
+# shellcheck source=eng/broker-users.sh
+source "$REPO_ROOT/eng/broker-users.sh"
+
+ensure_broker_users() {
+  log "broker users product, catalog, order (permissions from eng/broker-users.sh)"
+  broker_apply_users "$BROKER_PASSWORD_DIR" / "" "" \
+    || die "could not create the broker users with rabbitmqctl (set ConnectionStrings__messaging to use another broker)"
+}
+
+broker_uri() {
+  printf 'amqp://%s:%s@127.0.0.1:%s/' "$1" "$(cat "$BROKER_PASSWORD_DIR/$1")" "$RABBITMQ_PORT"
 }
 
 restore_dotnet_tools() {

@@ -13,8 +13,10 @@ Usage: eng/run.sh            run the three services until Ctrl-C
 Services: ProductService http://127.0.0.1:5101, CatalogService :5102, OrderService :5103.
 Databases go to .data/*.db, logs to .data/logs/<service>.log. The services accept tokens signed
 with .data/signing-key (made on the first run, then reused); mint one with eng/token.sh SCOPE...
-RabbitMQ is installed (apt) if missing and started if not running; set ConnectionStrings__messaging
-to use another broker URL.
+RabbitMQ is installed (apt) if missing and started if not running. Each service connects as its own
+broker user (product, catalog, order; eng/broker-users.sh holds their permissions), with passwords
+made on the first run and kept in .data/broker-users/. Set ConnectionStrings__messaging to use
+another broker URL for all three instead.
 EOF
 }
 
@@ -80,7 +82,15 @@ restore_dotnet_tools
 log "building $SOLUTION"
 dotnet build "$SOLUTION" -v quiet -nologo
 
-export ConnectionStrings__messaging="${ConnectionStrings__messaging:-amqp://guest:guest@127.0.0.1:$RABBITMQ_PORT/}"
+# Each service talks to the broker as its own user, allowed only what it needs (eng/broker-users.sh),
+# unless ConnectionStrings__messaging names another broker for all of them.
+SHARED_BROKER="${ConnectionStrings__messaging:-}"
+if [ -z "$SHARED_BROKER" ]; then
+  ensure_broker_users
+fi
+service_broker() {
+  if [ -n "$SHARED_BROKER" ]; then printf '%s' "$SHARED_BROKER"; else broker_uri "$1"; fi
+}
 
 # The local signing key: every service validates tokens with it and mints its own service token
 # from it; eng/token.sh mints people's tokens with it. Made once, kept in .data/ (not committed).
@@ -97,6 +107,8 @@ Authentication__Schemes__Bearer__SigningKeys__0__Value="$(cat "$SIGNING_KEY_FILE
 export Authentication__Schemes__Bearer__SigningKeys__0__Value
 
 if [ "$MODE" = lab ]; then
+  # The lab hosts every service in one process, on throw-away virtual hosts of its own (as guest).
+  export ConnectionStrings__messaging="${SHARED_BROKER:-amqp://guest:guest@127.0.0.1:$RABBITMQ_PORT/}"
   # Not exec: the EXIT trap still has to stop a broker we started.
   status=0
   dotnet run --project src/StrategyLab -- "${@:2}" || status=$?
@@ -116,7 +128,7 @@ export services__catalogservice__http__0="http://127.0.0.1:5102"
 export services__orderservice__http__0="http://127.0.0.1:5103"
 
 start_service() {
-  local svc=$1 port=$2 log_file="$LOG_DIR/$1.log"
+  local svc=$1 port=$2 user=$3 log_file="$LOG_DIR/$1.log"
   # Another instance on the port would answer our health check and hide our own bind failure.
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     die "port $port (for $svc) is already in use; is another eng/run.sh running?"
@@ -124,7 +136,7 @@ start_service() {
   # setsid: the service gets its own session and process group (pgid = its pid, as this
   # non-interactive shell's background child is never a group leader, so setsid doesn't fork).
   # That keeps the terminal's Ctrl-C away from it and lets cleanup signal dotnet run + the app.
-  setsid dotnet run --no-build --project "src/$svc/$svc.csproj" --no-launch-profile \
+  ConnectionStrings__messaging="$(service_broker "$user")" setsid dotnet run --no-build --project "src/$svc/$svc.csproj" --no-launch-profile \
     -- --urls "http://127.0.0.1:$port" </dev/null >"$log_file" 2>&1 &
   PIDS+=("$!")
 }
@@ -137,7 +149,7 @@ report_exit() {
 }
 
 for i in "${!SERVICES[@]}"; do
-  start_service "${SERVICES[$i]}" "${PORTS[$i]}"
+  start_service "${SERVICES[$i]}" "${PORTS[$i]}" "${BROKER_SERVICES[$i]}"
 done
 log "services starting; follow them with: tail -f .data/logs/*.log"
 

@@ -31,6 +31,9 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 ensure_rabbitmq
+# The broker users are not made here on the default virtual host, which eng/run.sh may be using: the
+# integration tests make their own with eng/broker-users.sh, on a throw-away virtual host, and delete
+# them afterwards (BrokerUsersSystem).
 restore_dotnet_tools
 
 # A fresh directory per run, so only this run's TRX files are counted.

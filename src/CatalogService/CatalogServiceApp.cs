@@ -1,4 +1,5 @@
 using ProductCatalogOrders.BuildingBlocks.Hosting;
+using ProductCatalogOrders.BuildingBlocks.Messaging.ErrorQueues;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.CatalogService.Catalog;
 
@@ -19,6 +20,7 @@ public static class CatalogServiceApp
             {
                 app.MapCatalogApi();
                 app.MapProductReplicasApi();
+                app.MapErrorQueueApi();
             },
             overrideServices);
 }

@@ -79,7 +79,7 @@ public sealed class LocalSystem : IAsyncDisposable
     {
         var settings = new Dictionary<string, string?>(options.Settings)
         {
-            ["ConnectionStrings:messaging"] = options.Broker.ToString(),
+            ["ConnectionStrings:messaging"] = (options.ServiceBrokers?.GetValueOrDefault(name) ?? options.Broker).ToString(),
             [$"ConnectionStrings:{connectionName}"] = $"Data Source={Path.Combine(options.DataDirectory, file)}",
             ["Messaging:EntityPrefix"] = options.EntityPrefix,
             ["Logging:LogLevel:Default"] = options.MinimumLogLevel.ToString(),

@@ -9,6 +9,12 @@ public sealed record LocalSystemOptions
     /// <summary>The broker every service connects to (an amqp:// URI).</summary>
     public required Uri Broker { get; init; }
 
+    /// <summary>
+    /// A broker URI per service name ("product", "catalog", "order"), in place of <see cref="Broker"/>:
+    /// each service connecting as its own broker user, as <c>eng/run.sh</c> runs them.
+    /// </summary>
+    public IReadOnlyDictionary<string, Uri>? ServiceBrokers { get; init; }
+
     /// <summary>Where each service's SQLite file goes; a fresh folder gives fresh databases.</summary>
     public required string DataDirectory { get; init; }
 

@@ -1,5 +1,6 @@
 using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Hosting;
+using ProductCatalogOrders.BuildingBlocks.Messaging.ErrorQueues;
 using ProductCatalogOrders.BuildingBlocks.ProductReplicas;
 using ProductCatalogOrders.OrderService.Orders;
 
@@ -21,6 +22,7 @@ public static class OrderServiceApp
                 app.MapOrdersApi();
                 app.MapAuditApi();
                 app.MapProductReplicasApi();
+                app.MapErrorQueueApi();
             },
             overrideServices);
 }

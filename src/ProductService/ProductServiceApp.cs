@@ -1,5 +1,6 @@
 using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.BuildingBlocks.Hosting;
+using ProductCatalogOrders.BuildingBlocks.Messaging.ErrorQueues;
 using ProductCatalogOrders.ProductService.Deletion;
 using ProductCatalogOrders.ProductService.Products;
 using ProductCatalogOrders.ProductService.Removal;
@@ -23,6 +24,7 @@ public static class ProductServiceApp
                 app.MapDeletionApi();
                 app.MapRemovalApi();
                 app.MapAuditApi();
+                app.MapErrorQueueApi();
             },
             overrideServices);
 }

@@ -37,6 +37,8 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
         ["GET /alive"] = Access.Public,
         ["GET /metrics"] = Access.Scope(Scopes.Admin),
         ["GET /openapi/{documentName}.json"] = Access.Scope(Scopes.Admin),
+        ["GET /messaging/error-queues"] = Access.Scope(Scopes.Admin),
+        ["POST /messaging/error-queues/{queue}/redrive"] = Access.Scope(Scopes.Admin),
     };
 
     public static readonly Dictionary<string, Dictionary<string, Access>> Expected = new()
@@ -183,7 +185,7 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
 
     private static async Task<string> TokenShAsync(string keyFile, params string[] args)
     {
-        var script = Path.Combine(RepositoryRoot(), "eng", "token.sh");
+        var script = Path.Combine(Repository.Root, "eng", "token.sh");
         var start = new System.Diagnostics.ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(script);
         foreach (var arg in args)
@@ -198,17 +200,6 @@ public sealed class TrustBoundaryTests(TrustBoundarySystem fixture, ITestOutputH
         await process.WaitForExitAsync(Cancel);
         Assert.True(process.ExitCode == 0, $"eng/token.sh failed: {error}");
         return token.Trim();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "global.json")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 
     [Fact]

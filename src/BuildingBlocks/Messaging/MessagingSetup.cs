@@ -1,8 +1,10 @@
 using MassTransit;
+using ProductCatalogOrders.Contracts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using ProductCatalogOrders.BuildingBlocks.Messaging.ErrorQueues;
 using ProductCatalogOrders.BuildingBlocks.Outbox;
 
 namespace ProductCatalogOrders.BuildingBlocks.Messaging;
@@ -23,6 +25,12 @@ public static class MessagingSetup
         var entityPrefix = builder.Configuration["Messaging:EntityPrefix"] ?? "";
         var startupTimeout = builder.Configuration.GetValue("Messaging:StartupTimeout", TimeSpan.FromSeconds(10));
 
+        // Every queue and exchange the service declares starts with its own endpoint prefix, the bus's
+        // temporary endpoint included (MassTransit would name it after the machine and process), so a
+        // broker user's permissions can be written as "this service's names" (see BrokerPermissions).
+        var endpointPrefix = $"{entityPrefix}{serviceName}-";
+        var endpoints = new ReceiveEndpoints($"{endpointPrefix}bus-{Guid.NewGuid():N}");
+
         // Registered before MassTransit's hosted service, so it runs first.
         builder.Services.AddHostedService(_ => new BrokerReachabilityCheck(broker, startupTimeout));
 
@@ -36,12 +44,18 @@ public static class MessagingSetup
                 health.MinimalFailureStatus = HealthStatus.Degraded;
                 health.Tags.Add("ready");
             });
-            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter($"{entityPrefix}{serviceName}-", includeNamespace: false));
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(endpointPrefix, includeNamespace: false));
             addConsumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(broker);
+                rabbit.OverrideDefaultBusEndpointQueueName(endpoints.BusEndpointQueue);
+                rabbit.ConnectEndpointConfigurationObserver(endpoints);
                 rabbit.UseContractSerialization();
+
+                // Nobody subscribes to the events' common interface, so no exchange is made for it: every
+                // exchange a service declares or binds is then one its broker user is allowed to touch.
+                rabbit.Publish<IProductEvent>(topology => topology.Exclude = true);
                 if (entityPrefix.Length > 0)
                 {
                     rabbit.MessageTopology.SetEntityNameFormatter(
@@ -63,6 +77,9 @@ public static class MessagingSetup
 
         builder.Services.AddSingleton<IIntegrationEventPublisher, MassTransitEventPublisher>();
         builder.Services.AddSingleton(new ConsumerIdentity(serviceName));
+        builder.Services.AddSingleton(endpoints);
+        builder.Services.AddSingleton(_ => new ErrorQueueBroker(broker, endpoints));
+        builder.Services.AddSingleton<ErrorQueueAudit>();
         return builder;
     }
 }

@@ -31,5 +31,10 @@ public class RetryingConsumerDefinition<TConsumer> : ConsumerDefinition<TConsume
         IRegistrationContext context)
     {
         endpointConfigurator.UseMessageRetry(retry => retry.Intervals(100, 500, 1000, 2000));
+
+        // The _error queue is the record of a message that failed, and the re-drive endpoints work on it.
+        // A Fault<T> event nobody subscribes to would only need a fault exchange per message type that
+        // every consumer's broker user may write; none is published.
+        endpointConfigurator.PublishFaults = false;
     }
 }

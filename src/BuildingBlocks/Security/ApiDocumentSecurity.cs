@@ -21,6 +21,7 @@ public static class ApiDocumentSecurity
         ["Audit"] = "The durable audit trail, for admin.",
         ["Catalog"] = "Catalog items of Active products: reads are open to anyone, writes need catalog:write.",
         ["Orders"] = "Orders hold personal data: staff need orders:read or orders:write; a customer's token reaches only its own.",
+        ["Messaging"] = "Poison messages in this service's error queues: count them and re-drive them once the cause is fixed, for admin.",
         ["Product replicas"] = "This service's own copy of each product, for verification and operations.",
     };
 
