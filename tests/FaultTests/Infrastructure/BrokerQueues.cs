@@ -29,13 +29,21 @@ public sealed class BrokerQueues : IAsyncDisposable
 
     public string QueueName(string service, string consumer) => $"{Prefix}{service}-{consumer}";
 
-    /// <summary>Messages ready in the queue (not those delivered and unacknowledged).</summary>
-    public async Task<uint> ReadyAsync(string queue, CancellationToken cancellationToken)
+    /// <summary>
+    /// Messages ready in the queue (not those delivered and unacknowledged). A queue that does not
+    /// exist is an error, except where <paramref name="createdOnFirstMessage"/> says it is made on
+    /// demand (MassTransit declares an <c>_error</c> queue when it first moves a message there).
+    /// </summary>
+    public async Task<uint> ReadyAsync(string queue, CancellationToken cancellationToken, bool createdOnFirstMessage = false)
     {
         await using var channel = await _connection.CreateChannelAsync(cancellationToken: cancellationToken);
         try
         {
             return (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount;
+        }
+        catch (OperationInterruptedException exception) when (exception.ShutdownReason?.ReplyCode == 404 && createdOnFirstMessage)
+        {
+            return 0;
         }
         catch (OperationInterruptedException exception) when (exception.ShutdownReason?.ReplyCode == 404)
         {

@@ -1,61 +1,56 @@
-using System.Net.Sockets;
-using ProductCatalogOrders.InProcessHosting;
-
 namespace ProductCatalogOrders.FaultTests.Infrastructure;
 
 /// <summary>
-/// One system for every scenario that does not need a broker of its own: started once, crashed and
-/// restarted by the scenarios, and left running and healthy by each of them. Its broker is
-/// <c>ConnectionStrings__messaging</c> when set, or else a throw-away virtual host on the local
-/// <c>rabbitmq-server</c>, which the suite never stops.
+/// One system for every scenario, started once, crashed and restarted by the scenarios, and left
+/// running and healthy by each of them. Its broker is a node of the suite's own
+/// (<see cref="OwnBrokerNode"/>), so the broker scenario can stop it; the shared broker on 5672 is
+/// never touched. Where no node can be run, every scenario is skipped with the reason.
 /// </summary>
 public sealed class SharedSystem : IAsyncLifetime
 {
-    private ThrowawayVirtualHost? _virtualHost;
+    private FaultSystem? _system;
+    private string? _unavailable;
 
-    public FaultSystem System { get; private set; } = null!;
+    public OwnBrokerNode Broker { get; private set; } = null!;
+
+    /// <summary>The running system; skips the calling test when this machine cannot run a broker node.</summary>
+    public FaultSystem System
+    {
+        get
+        {
+            if (_unavailable is not null)
+            {
+                Assert.Skip(_unavailable);
+            }
+
+            return _system!;
+        }
+    }
 
     public async ValueTask InitializeAsync()
     {
-        System = await FaultSystem.StartAsync(await SharedBrokerAsync(), "shared", TestContext.Current.CancellationToken);
+        _unavailable = OwnBrokerNode.UnavailableReason();
+        if (_unavailable is not null)
+        {
+            return;
+        }
+
+        var cancellationToken = TestContext.Current.CancellationToken;
+        Broker = await OwnBrokerNode.StartAsync(cancellationToken);
+        _system = await FaultSystem.StartAsync(Broker.Uri, "shared", cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (System is not null)
+        if (_system is not null)
         {
-            await System.DisposeAsync();
+            await _system.DisposeAsync();
         }
 
-        if (_virtualHost is not null)
+        if (Broker is not null)
         {
-            await _virtualHost.DisposeAsync();
+            await Broker.DisposeAsync();
         }
-    }
-
-    private async Task<Uri> SharedBrokerAsync()
-    {
-        var configured = Environment.GetEnvironmentVariable("ConnectionStrings__messaging");
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            return new Uri(configured);
-        }
-
-        using (var client = new TcpClient())
-        {
-            try
-            {
-                await client.ConnectAsync("127.0.0.1", 5672, TestContext.Current.CancellationToken);
-            }
-            catch (SocketException)
-            {
-                throw new InvalidOperationException("No RabbitMQ broker for the fault suite: run eng/test.sh (it installs and starts rabbitmq-server) or set ConnectionStrings__messaging.");
-            }
-        }
-
-        _virtualHost = await ThrowawayVirtualHost.TryCreateAsync("faults")
-            ?? throw new InvalidOperationException("Could not create a RabbitMQ virtual host with rabbitmqctl; set ConnectionStrings__messaging to a broker URI for the fault suite.");
-        return _virtualHost.Uri;
     }
 }
 

@@ -6,26 +6,22 @@ using ProductCatalogOrders.TestSupport.Processes;
 namespace ProductCatalogOrders.FaultTests.Scenarios;
 
 /// <summary>
-/// The broker stopped for 15 s while events stream in, then started again. It is a node of the suite's
-/// own, with a system of its own on it. The services are not restarted: they reconnect by themselves,
+/// The broker stopped for 15 s while events stream in, then started again: the suite's own node, which
+/// the whole suite runs on. The services are not restarted: they reconnect by themselves,
 /// ProductService's outbox keeps what it could not publish, and every /health answers 200 Degraded
 /// through the outage, never 503.
 /// </summary>
-public sealed class BrokerOutageTests(FaultTable table)
+[Collection(SharedSystemCollection.Name)]
+public sealed class BrokerOutageTests(SharedSystem shared, FaultTable table)
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(15);
 
     [Fact]
     public async Task Broker_stopped_for_15_s_mid_stream_loses_nothing_and_only_degrades_health()
     {
-        if (OwnBrokerNode.UnavailableReason() is { } reason)
-        {
-            Assert.Skip(reason);
-        }
-
+        var system = shared.System;
+        var broker = shared.Broker;
         var cancellationToken = TestContext.Current.CancellationToken;
-        await using var broker = await OwnBrokerNode.StartAsync(cancellationToken);
-        await using var system = await FaultSystem.StartAsync(broker.Uri, "outage", cancellationToken);
         var scenario = await Scenario.BeginAsync("broker stopped 15 s mid-stream (a node of the suite's own)", system, table);
         var ids = await scenario.PrepareProductsAsync("outage", 100);
         var pids = system.Services.Select(s => s.Pid).ToList();
@@ -55,11 +51,38 @@ public sealed class BrokerOutageTests(FaultTable table)
             + $"/health during the outage: {string.Join(", ", health.Select(h => $"{h.Key} {Summary(h.Value)}"))}");
 
         Assert.Equal(pids, system.Services.Select(s => s.Pid).ToList());
+        foreach (var service in system.Services)
+        {
+            await WaitHealthyAgainAsync(service, cancellationToken);
+        }
+
         foreach (var (service, answers) in health)
         {
             Assert.True(answers.All(a => a.StartsWith("200", StringComparison.Ordinal)), $"{row.Scenario}: {service}'s /health answered {Summary(answers)} during the outage; it must stay 200");
             Assert.True(answers.Any(a => a == "200 Degraded"), $"{row.Scenario}: {service}'s /health never said Degraded during the outage: {Summary(answers)}");
         }
+    }
+
+    /// <summary>After the outage every service reconnects by itself: its /health says Healthy again.</summary>
+    private static async Task WaitHealthyAgainAsync(ServiceProcess service, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { BaseAddress = service.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var waited = Stopwatch.StartNew();
+        string status;
+        do
+        {
+            using var response = await client.GetAsync("/health", cancellationToken);
+            using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            status = $"{(int)response.StatusCode} {body.RootElement.GetProperty("status").GetString()}";
+            if (status == "200 Healthy")
+            {
+                return;
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+        while (waited.Elapsed < TimeSpan.FromSeconds(30));
+        Assert.Fail($"{service.Name} still answers /health with {status} 30 s after its events converged: it did not reconnect by itself");
     }
 
     private static string Summary(IEnumerable<string> answers) =>
