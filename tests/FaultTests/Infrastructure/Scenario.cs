@@ -33,6 +33,12 @@ public sealed class Scenario
 
     public static async Task<Scenario> BeginAsync(string name, FaultSystem system, FaultTable table)
     {
+        // A scenario that failed half-way may have left a service down; the next one starts whole.
+        foreach (var service in system.Services.Where(s => !s.IsRunning))
+        {
+            await service.RestartAsync(cancellationToken: Cancellation);
+        }
+
         var (written, _) = await Convergence.OutboxAsync(system.ProductsDatabase, Cancellation);
         return new Scenario(name, system, table, written);
     }
