@@ -1,6 +1,8 @@
 // The Aspire profile: the same three services as eng/run.sh, on containers.
 var builder = DistributedApplication.CreateBuilder(args);
 
+// The services share the container's one user here: Aspire's RabbitMQ integration has no call for
+// further users or permissions (README, "The Aspire path"). eng/run.sh gives each its own.
 var messaging = builder.AddRabbitMQ("messaging")
     .WithManagementPlugin();
 
