@@ -11,20 +11,15 @@ public static class ServiceMetrics
     {
         using var client = api.Client(instance.BaseAddress);
         var text = await client.GetStringAsync("/metrics", cancellationToken);
-        var found = false;
         double total = 0;
         foreach (var line in text.Split('\n'))
         {
-            if (!line.StartsWith("pco_replica_events", StringComparison.Ordinal) || (change is not null && !line.Contains($"change=\"{change}\"", StringComparison.Ordinal)))
+            if (line.StartsWith("pco_replica_events", StringComparison.Ordinal) && (change is null || line.Contains($"change=\"{change}\"", StringComparison.Ordinal)))
             {
-                continue;
+                total += double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
             }
-
-            found = true;
-            total += double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
         }
 
-        // Before its first event a process has no series at all; after it, a missing series would be a renamed counter.
-        return found || change is not null ? (long)total : 0;
+        return (long)total;
     }
 }

@@ -13,6 +13,9 @@ namespace ProductCatalogOrders.FaultTests.Scenarios;
 public sealed class ProductServiceCrashTests(SharedSystem shared, FaultTable table)
 {
     private const int Burst = 600;
+
+    // With a second dispatcher draining the same outbox, a burst needs to be larger to leave rows behind.
+    private const int TakeoverBurst = 1200;
     private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(5);
 
     private FaultSystem System => shared.System;
@@ -43,7 +46,7 @@ public sealed class ProductServiceCrashTests(SharedSystem shared, FaultTable tab
     {
         // Two dispatchers claiming rows of one outbox through leases: every event goes out, none is lost.
         var contention = await Scenario.BeginAsync("two ProductService instances, one database (outbox lease contention)", System, table);
-        var ids = await contention.PrepareProductsAsync("dispatchers", 300 + Burst);
+        var ids = await contention.PrepareProductsAsync("dispatchers", 300 + TakeoverBurst);
         var first = System.Api.Product;
         await using var second = await System.Product.StartAnotherInstanceAsync(FreePort.Next(), Scenario.Cancellation);
         using var secondClient = System.Api.Client(second.BaseAddress);
@@ -58,7 +61,7 @@ public sealed class ProductServiceCrashTests(SharedSystem shared, FaultTable tab
 
             // Then a burst through the first, kill -9 it: the live second instance takes its rows over.
             var takeover = await Scenario.BeginAsync("kill -9 ProductService after a burst, second instance live", System, table);
-            await System.Api.DecommissionAsync(ids.Skip(300), Scenario.Cancellation, concurrency: 32);
+            await System.Api.DecommissionAsync(ids.Skip(300), Scenario.Cancellation, concurrency: 64);
             await System.Product.KillAsync();
             var sinceKill = Stopwatch.StartNew();
             var (_, pendingAtKill) = await Convergence.OutboxAsync(System.ProductsDatabase, Scenario.Cancellation);
