@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using ProductCatalogOrders.FaultTests.Infrastructure;
+using ProductCatalogOrders.TestSupport.Processes;
+
+namespace ProductCatalogOrders.FaultTests.Scenarios;
+
+/// <summary>
+/// kill -9 ProductService right after a burst of committed decommissions, while outbox rows are still
+/// unpublished. The outbox lease is short (2 s) and renewed, so the dead dispatcher's rows go out within
+/// seconds: from the restarted process, or from a second live instance on the same database.
+/// </summary>
+[Collection(SharedSystemCollection.Name)]
+public sealed class ProductServiceCrashTests(SharedSystem shared, FaultTable table)
+{
+    private const int Burst = 600;
+
+    // With a second dispatcher draining the same outbox, a burst needs to be larger to leave rows behind.
+    private const int TakeoverBurst = 1200;
+    private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(5);
+
+    private FaultSystem System => shared.System;
+
+    [Fact]
+    public async Task Rows_of_a_killed_ProductService_are_published_by_the_restarted_one_within_5_s()
+    {
+        var scenario = await Scenario.BeginAsync("kill -9 ProductService after a burst, restarted", System, table);
+        var ids = await scenario.PrepareProductsAsync("crash", Burst);
+
+        await System.Api.DecommissionAsync(ids, Scenario.Cancellation, concurrency: 32);
+        await System.Product.KillAsync();
+        var sinceKill = Stopwatch.StartNew();
+        var (_, pendingAtKill) = await Convergence.OutboxAsync(System.ProductsDatabase, Scenario.Cancellation);
+        await System.Product.RestartAsync(cancellationToken: Scenario.Cancellation);
+        var healthy = sinceKill.Elapsed;
+        Assert.True(pendingAtKill > 0, "the kill came after every row was published: nothing was left for a dispatcher to recover");
+        var published = await OutboxEmptyAsync(sinceKill) - healthy;
+
+        var row = await scenario.EndAsync(sinceKill,
+            $"{pendingAtKill} rows unpublished at the kill; healthy {healthy.TotalSeconds:0.0} s after it; published {published.TotalSeconds:0.0} s after healthy");
+        Assert.True(published <= RecoveryLimit, $"the restarted ProductService published the dead one's rows {published.TotalSeconds:0.0} s after it was healthy; the limit is {RecoveryLimit.TotalSeconds:0} s");
+        table.Amend(row, $"converged {(row.ConvergedIn - healthy).TotalSeconds:0.0} s after healthy");
+    }
+
+    [Fact]
+    public async Task Two_instances_on_one_database_lose_nothing_and_a_live_one_publishes_a_killed_ones_rows_within_5_s()
+    {
+        // Two dispatchers claiming rows of one outbox through leases: every event goes out, none is lost.
+        var contention = await Scenario.BeginAsync("two ProductService instances, one database (outbox lease contention)", System, table);
+        var ids = await contention.PrepareProductsAsync("dispatchers", 300 + TakeoverBurst);
+        var first = System.Api.Product;
+        await using var second = await System.Product.StartAnotherInstanceAsync(FreePort.Next(), Scenario.Cancellation);
+        using var secondClient = System.Api.Client(second.BaseAddress);
+        try
+        {
+            var staleBefore = await ServiceMetrics.ReplicaEventsAsync(System.Api, System.Order, "IgnoredStale", Scenario.Cancellation);
+            var since = Stopwatch.StartNew();
+            await System.Api.DecommissionAsync(ids.Take(300), Scenario.Cancellation, concurrency: 32, via: i => i % 2 == 0 ? first : secondClient);
+            var row = await contention.EndAsync(since, "300 decommissions, every other one through each instance");
+            var stale = await ServiceMetrics.ReplicaEventsAsync(System.Api, System.Order, "IgnoredStale", Scenario.Cancellation) - staleBefore;
+            table.Amend(row, $"Order ignored {stale} events as already applied (a row published twice)");
+
+            // Then a burst through the first, kill -9 it: the live second instance takes its rows over.
+            var takeover = await Scenario.BeginAsync("kill -9 ProductService after a burst, second instance live", System, table);
+            await System.Api.DecommissionAsync(ids.Skip(300), Scenario.Cancellation, concurrency: 64);
+            await System.Product.KillAsync();
+            var sinceKill = Stopwatch.StartNew();
+            var (_, pendingAtKill) = await Convergence.OutboxAsync(System.ProductsDatabase, Scenario.Cancellation);
+            Assert.True(pendingAtKill > 0, "the kill came after every row was published: nothing was left for the live instance to take over");
+
+            // ProductService's snapshot now comes from the instance that lives.
+            System.Api.Product = secondClient;
+            var published = await OutboxEmptyAsync(sinceKill);
+            await takeover.EndAsync(sinceKill, $"{pendingAtKill} rows unpublished at the kill; all published by the live instance {published.TotalSeconds:0.0} s after it");
+            Assert.True(published <= RecoveryLimit, $"the live instance published the dead one's rows {published.TotalSeconds:0.0} s after the kill; the limit is {RecoveryLimit.TotalSeconds:0} s");
+        }
+        finally
+        {
+            System.Api.Product = first;
+            await System.Product.RestartAsync(cancellationToken: Scenario.Cancellation);
+        }
+    }
+
+    /// <summary>Polls the outbox until no row waits for the broker; returns the time since <paramref name="since"/>.</summary>
+    private async Task<TimeSpan> OutboxEmptyAsync(Stopwatch since)
+    {
+        while (true)
+        {
+            var (_, pending) = await Convergence.OutboxAsync(System.ProductsDatabase, Scenario.Cancellation);
+            if (pending == 0)
+            {
+                return since.Elapsed;
+            }
+
+            if (since.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new TimeoutException($"{pending} outbox rows still unpublished 60 s after the kill.");
+            }
+
+            await Task.Delay(50, Scenario.Cancellation);
+        }
+    }
+}
