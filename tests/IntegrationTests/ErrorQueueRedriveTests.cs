@@ -86,7 +86,7 @@ public sealed class ErrorQueueRedriveTests(BrokerUsersSystem fixture) : IClassFi
         {
             var queues = await ListAsync(client);
             Assert.NotEmpty(queues);
-            Assert.All(queues, q => Assert.Matches($"^{fixture.EntityPrefix}{service}-product-[a-z-]+_error$", q.Queue));
+            Assert.All(queues, q => Assert.Matches($"^{fixture.EntityPrefix}{service}-(product|customer-erasure)-[a-z-]+_error$", q.Queue));
         }
 
         Assert.Contains(await ListAsync(Api.Products), q => q.Queue == Queue("product-product-decommission-confirmed_error"));

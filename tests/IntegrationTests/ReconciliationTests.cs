@@ -118,7 +118,13 @@ public sealed class ReconciliationTests(SystemFixture fixture) : IClassFixture<S
         foreach (Match line in Regex.Matches(text, @"^(pco_dangling_\w+)\{([^}]*)\} (\S+)", RegexOptions.Multiline))
         {
             var labels = Regex.Matches(line.Groups[2].Value, "(\\w+)=\"([^\"]*)\"").ToDictionary(l => l.Groups[1].Value, l => l.Groups[2].Value);
-            Assert.Equal("catalog", labels["service"]);
+            if (labels["service"] != "catalog")
+            {
+                // The in-process hosts share one process, whose meter listeners also see Order's gauges;
+                // a service run as its own process exports only its own.
+                continue;
+            }
+
             gauges[(line.Groups[1].Value, labels["resource_type"])] = double.Parse(line.Groups[3].Value, CultureInfo.InvariantCulture);
         }
 
