@@ -49,12 +49,11 @@ public static class DeletionApi
     }
 
     public static async Task<Results<Accepted<ProductResponse>, ProblemHttpResult>> DecommissionProduct(
-        Guid id, ClaimsPrincipal user, ProductsDbContext db, TimeProvider time, DeletionAudit audit, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, ProductDecommissions decommissions, DeletionAudit audit, CancellationToken cancellationToken)
     {
         var actor = user.Actor();
         audit.Requested(DeletionSteps.Decommission, id, actor);
-        var (product, transition) = await ProductChanges.ApplyAsync(
-            db, id, (p, now) => p.Decommission(now), ProductEvents.Decommissioned, time, cancellationToken, new(actor, DeletionSteps.Decommission));
+        var (product, transition) = await decommissions.DecommissionAsync(id, actor, cancellationToken);
         if (product is null)
         {
             audit.Completed(DeletionSteps.Decommission, id, "unknown", actor, "not found", "none");
