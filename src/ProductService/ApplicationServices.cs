@@ -43,6 +43,7 @@ internal static class ApplicationServices
         builder.Services.Configure<DeletionOptions>(builder.Configuration.GetSection(DeletionOptions.Section));
         builder.Services.AddSingleton<DeletionAudit>();
         builder.Services.AddSingleton<DecommissionConfirmations>();
+        builder.Services.AddSingleton<ProductDecommissions>();
         builder.Services.AddScoped<PurgeConfirmations>();
         builder.Services.AddDeletionChecks();
         builder.Services.AddSingleton<DeletionMetrics>();

@@ -3,7 +3,8 @@ namespace ProductCatalogOrders.Benchmarks;
 /// <summary>The command line, and how long each stage runs: the full run, or a few seconds a stage with <c>--quick</c>.</summary>
 public sealed record BenchmarkOptions
 {
-    public const string Usage = "usage: dotnet run -c Release --project tests/Benchmarks -- [--quick] [--out FILE.json] [--no-build]";
+    public const string Usage = "usage: dotnet run -c Release --project tests/Benchmarks -- [--quick] [--out FILE.json] [--no-build]\n"
+        + "       dotnet run -c Release --project tests/Benchmarks -- --cpu-at-rate RATE [--seconds S] [--repeat N] [--no-build]";
 
     public bool Quick { get; init; }
 
@@ -11,6 +12,17 @@ public sealed record BenchmarkOptions
 
     /// <summary>Skip building the services (they must already be built in Release).</summary>
     public bool NoBuild { get; init; }
+
+    /// <summary>
+    /// With <c>--cpu-at-rate</c>: only the fixed-rate stage at this rate, repeated, printing each
+    /// process's CPU milliseconds per decommission. CPU time per request, unlike a rate, holds up on
+    /// a machine shared with other work.
+    /// </summary>
+    public double? CpuAtRate { get; init; }
+
+    public TimeSpan CpuStageDuration { get; init; } = TimeSpan.FromSeconds(10);
+
+    public int CpuRepeats { get; init; } = 3;
 
     public double[] OfferedRates { get; init; } = [50, 200, 500, 1000];
 
@@ -50,6 +62,18 @@ public sealed record BenchmarkOptions
                 case "--no-build":
                     options = options with { NoBuild = true };
                     break;
+                case "--cpu-at-rate" when i + 1 < args.Length && Positive(args[i + 1]) is { } rate:
+                    options = options with { CpuAtRate = rate };
+                    i++;
+                    break;
+                case "--seconds" when i + 1 < args.Length && Positive(args[i + 1]) is { } seconds:
+                    options = options with { CpuStageDuration = TimeSpan.FromSeconds(seconds) };
+                    i++;
+                    break;
+                case "--repeat" when i + 1 < args.Length && int.TryParse(args[i + 1], out var repeats) && repeats > 0:
+                    options = options with { CpuRepeats = repeats };
+                    i++;
+                    break;
                 case "--out" when i + 1 < args.Length && args[i + 1].EndsWith(".json", StringComparison.OrdinalIgnoreCase):
                     options = options with { OutputFile = args[++i] };
                     break;
@@ -60,4 +84,7 @@ public sealed record BenchmarkOptions
 
         return options;
     }
+
+    private static double? Positive(string text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;
 }

@@ -24,6 +24,9 @@ public sealed class DecommissionStages(BenchmarkSystem system, BenchmarkHttpClie
 
     public HttpClient Orders => _orders;
 
+    /// <summary>How long the last fixed-rate stage's CPU was measured over: from its first call until it drained.</summary>
+    public TimeSpan LastCpuWindow { get; private set; }
+
     /// <summary>Creates products (16 calls at a time) and waits until both caches hold them as Active.</summary>
     public async Task<Guid[]> SeedAsync(int count, CancellationToken cancellationToken)
     {
@@ -68,14 +71,17 @@ public sealed class DecommissionStages(BenchmarkSystem system, BenchmarkHttpClie
     /// <summary>
     /// Open loop: the i-th decommission is sent at start + i / rate whatever happened to the earlier
     /// ones, and its latencies count from that scheduled moment, so a slow system cannot hide its
-    /// queueing by slowing the load down.
+    /// queueing by slowing the load down. With <paramref name="untilConfirmed"/>, the CPU is sampled
+    /// only once ProductService has also recorded both confirmations of every decommission, so the
+    /// figures hold the whole cost of a decommission in each process.
     /// </summary>
-    public async Task<RateStage> AtRateAsync(double rate, TimeSpan duration, CancellationToken cancellationToken)
+    public async Task<RateStage> AtRateAsync(double rate, TimeSpan duration, CancellationToken cancellationToken, bool untilConfirmed = false)
     {
         var count = Math.Max(1, (int)Math.Round(rate * duration.TotalSeconds));
         Console.WriteLine($"  {rate:0.#}/s for {duration.TotalSeconds:0.#} s: seeding {count} products...");
         var ids = await SeedAsync(count, cancellationToken);
         var appliedBefore = await AppliedDecommissionsAsync(cancellationToken);
+        var confirmedBefore = untilConfirmed ? await StoreFiles.ConfirmationsAsync(system.ProductsDatabase, cancellationToken) : 0;
         var cpuBefore = SampleCpu();
 
         var clock = Stopwatch.StartNew();
@@ -88,7 +94,13 @@ public sealed class DecommissionStages(BenchmarkSystem system, BenchmarkHttpClie
         var accepted = results.Count(r => r.Ok);
         var drainLimit = duration + TimeSpan.FromSeconds(Math.Max(30, duration.TotalSeconds));
         var drained = await WaitForAppliedAsync(appliedBefore, accepted, clock, drainLimit, cancellationToken);
+        if (untilConfirmed && drained)
+        {
+            await WaitForConfirmationsAsync(confirmedBefore + (2L * accepted), cancellationToken);
+        }
+
         var cpuAfter = SampleCpu();
+        LastCpuWindow = clock.Elapsed;
         if (!drained)
         {
             // Not measured any more, but the next stage must start on an idle system.
@@ -212,6 +224,33 @@ public sealed class DecommissionStages(BenchmarkSystem system, BenchmarkHttpClie
         }
 
         Console.WriteLine($"  {last} confirmations recorded; settled after {waited.Elapsed.TotalSeconds:0} s");
+    }
+
+    /// <summary>Until ProductService has recorded <paramref name="expected"/> confirmations (Catalog's and Order's, one each per decommission).</summary>
+    private async Task WaitForConfirmationsAsync(long expected, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        long now;
+        while ((now = await StoreFiles.ConfirmationsAsync(system.ProductsDatabase, cancellationToken)) < expected)
+        {
+            if (waited.Elapsed > TimeSpan.FromMinutes(5))
+            {
+                throw new TimeoutException($"ProductService recorded {now} of {expected} confirmations within 5 minutes.");
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    /// <summary>Each process's CPU milliseconds per second while nothing is offered: the background a per-decommission figure includes.</summary>
+    public async Task<Dictionary<string, double?>> IdleCpuPerSecondAsync(TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var before = SampleCpu();
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(duration, cancellationToken);
+        var after = SampleCpu();
+        var seconds = clock.Elapsed.TotalSeconds;
+        return before.ToDictionary(b => b.Key, b => b.Value is { } start && after[b.Key] is { } end ? Math.Round((end - start) / seconds, 2) : (double?)null);
     }
 
     /// <summary>Creates products, outside any measurement, until at least <paramref name="rows"/> published outbox rows are kept.</summary>

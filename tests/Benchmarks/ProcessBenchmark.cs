@@ -52,8 +52,12 @@ public static class ProcessBenchmark
         var machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, broker {broker.Host}:{broker.Port}"
             + (brokerPid is null ? " (no local beam.smp: broker CPU not measured)" : "");
 
-        Console.WriteLine($"Raw broker on {broker.Host}:{broker.Port}: round trip, then throughput...");
-        var raw = await MeasureRawAsync(broker, options, brokerCpu, token);
+        if (options.CpuAtRate is null)
+        {
+            Console.WriteLine($"Raw broker on {broker.Host}:{broker.Port}: round trip, then throughput...");
+        }
+
+        var raw = options.CpuAtRate is null ? await MeasureRawAsync(broker, options, brokerCpu, token) : null;
 
         var data = Path.Combine(Path.GetTempPath(), $"pco-bench-{Guid.NewGuid():N}");
         // The services require bearer tokens: the benchmark mints its own with a key of its own, tells
@@ -77,7 +81,13 @@ public static class ProcessBenchmark
             Console.WriteLine($"Starting Catalog, Order and Product as processes (data and logs in {data})...");
             await using (var system = await BenchmarkSystem.StartAsync(root, broker, data, settings, token))
             {
-                result = await RunStagesAsync(system, clients, options, raw, brokerCpu, machine, startedAt, token);
+                if (options.CpuAtRate is { } cpuRate)
+                {
+                    await CpuAtRate.RunAsync(new DecommissionStages(system, clients, brokerCpu), cpuRate, options, token);
+                    return 0;
+                }
+
+                result = await RunStagesAsync(system, clients, options, raw!, brokerCpu, machine, startedAt, token);
             }
         }
         finally

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using ProductCatalogOrders.BuildingBlocks.Audit;
 using ProductCatalogOrders.CatalogService.Catalog;
+using ProductCatalogOrders.Contracts;
 using ProductCatalogOrders.IntegrationTests.Infrastructure;
 
 namespace ProductCatalogOrders.IntegrationTests;
@@ -27,6 +28,31 @@ public sealed class AuditTrailTests(SystemFixture fixture) : IClassFixture<Syste
         Assert.All(entries, e => Assert.Equal(product.Id.ToString(), e.ResourceId));
         Assert.NotNull(first.Next);
         Assert.Null(second.Next);
+    }
+
+    [Fact]
+    public async Task Decommissions_committed_together_each_record_their_own_actor_once()
+    {
+        // Concurrent decommissions share transactions under load; each keeps its own audit entry and actor.
+        var callers = new[] { new Api(fixture.System, "u-ana", Api.StaffScopes), new Api(fixture.System, "u-ben", Api.StaffScopes) };
+        var products = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => fixture.Api.CreateProductAsync()));
+        using var start = new SemaphoreSlim(0);
+        var calls = products.Select(async (product, i) =>
+        {
+            await start.WaitAsync(Cancel);
+            using var response = await callers[i % 2].Products.PostAsync($"/products/{product.Id}/decommission", null, Cancel);
+            return response.StatusCode;
+        }).ToList();
+        start.Release(calls.Count);
+        Assert.All(await Task.WhenAll(calls), status => Assert.Equal(HttpStatusCode.Accepted, status));
+
+        for (var i = 0; i < products.Length; i++)
+        {
+            var page = await fixture.Api.Products.GetFromJsonAsync<AuditPage>($"/audit?resourceId={products[i].Id}", Api.Json, Cancel);
+            var decommission = Assert.Single(page!.Items, e => e.Action == "decommission");
+            Assert.Equal(i % 2 == 0 ? "u-ana" : "u-ben", decommission.Actor);
+            Assert.Contains((await fixture.Api.GetProductAsync(products[i].Id))!.Status, new[] { ProductStatus.Decommissioning, ProductStatus.Decommissioned });
+        }
     }
 
     [Fact]

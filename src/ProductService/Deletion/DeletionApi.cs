@@ -52,14 +52,14 @@ public static class DeletionApi
     }
 
     public static async Task<Results<Accepted<ProductResponse>, ProblemHttpResult>> DecommissionProduct(
-        Guid id, ClaimsPrincipal user, ProductsDbContext db, TimeProvider time, DeletionAudit audit, DeletionMetrics metrics,
+        Guid id, ClaimsPrincipal user, ProductDecommissions decommissions, DeletionAudit audit, DeletionMetrics metrics,
         CancellationToken cancellationToken)
     {
         var actor = user.Actor();
         audit.Requested(DeletionSteps.Decommission, id, actor);
         metrics.Requested(DeletionKinds.Decommission);
-        var (product, transition) = await metrics.CountingConflictsAsync(DeletionKinds.Decommission, () => ProductChanges.ApplyAsync(
-            db, id, (p, now) => p.Decommission(now), ProductEvents.Decommissioned, time, cancellationToken, new(actor, DeletionSteps.Decommission)));
+        var (product, transition) = await metrics.CountingConflictsAsync(
+            DeletionKinds.Decommission, () => decommissions.DecommissionAsync(id, actor, cancellationToken));
         if (product is null)
         {
             audit.Completed(DeletionSteps.Decommission, id, "unknown", actor, "not found", "none");

@@ -58,4 +58,44 @@ internal static class ProductChanges
             }
         }
     }
+
+    /// <summary>
+    /// The same change to several products (or to one product several times) in one transaction:
+    /// each applied change adds its event and its audit entry, and everything commits together or
+    /// not at all. No retry here: on a concurrent change the caller falls back to <see cref="ApplyAsync"/>
+    /// one change at a time (see <see cref="BuildingBlocks.Storage.GroupCommit{TRequest,TResult}"/>).
+    /// </summary>
+    public static async Task<IReadOnlyList<(Product? Product, Transition Transition)>> ApplyEachAsync(
+        ProductsDbContext db,
+        IReadOnlyList<(Guid Id, AuditedAs By)> changes,
+        Func<Product, DateTimeOffset, Transition> change,
+        Func<Product, object> toEvent,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var ids = changes.Select(c => c.Id).Distinct().ToList();
+        var products = await db.Products.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var now = time.GetUtcNow();
+        var results = new List<(Product?, Transition)>(changes.Count);
+        foreach (var (id, by) in changes)
+        {
+            if (!products.TryGetValue(id, out var product))
+            {
+                results.Add((null, Transition.AlreadyDone));
+                continue;
+            }
+
+            var transition = change(product, now);
+            if (transition.Outcome == TransitionOutcome.Applied)
+            {
+                db.Enqueue(toEvent(product), now);
+                db.AuditEntries.Add(AuditEntry.Of(by.Actor, by.Action, "product", product.Id, now, $"{product.Sku}: {product.Status}, version {product.Version}"));
+            }
+
+            results.Add((product, transition));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return results;
+    }
 }
