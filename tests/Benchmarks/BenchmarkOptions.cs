@@ -4,7 +4,11 @@ namespace ProductCatalogOrders.Benchmarks;
 public sealed record BenchmarkOptions
 {
     public const string Usage = "usage: dotnet run -c Release --project tests/Benchmarks -- [--quick] [--out FILE.json] [--no-build]\n"
-        + "       dotnet run -c Release --project tests/Benchmarks -- --cpu-at-rate RATE [--seconds S] [--repeat N] [--no-build]";
+        + "       dotnet run -c Release --project tests/Benchmarks -- --cpu-at-rate RATE [--seconds S] [--repeat N] [--no-build]\n"
+        + "       either with --set KEY=VALUE (repeatable): a setting for every service, e.g. --set Messaging:PrefetchCount=128";
+
+    /// <summary><c>--set KEY=VALUE</c>: settings given to every service, to compare configurations (printed when the run starts).</summary>
+    public IReadOnlyDictionary<string, string> ServiceSettings { get; init; } = new Dictionary<string, string>();
 
     public bool Quick { get; init; }
 
@@ -72,6 +76,13 @@ public sealed record BenchmarkOptions
                     break;
                 case "--repeat" when i + 1 < args.Length && int.TryParse(args[i + 1], out var repeats) && repeats > 0:
                     options = options with { CpuRepeats = repeats };
+                    i++;
+                    break;
+                case "--set" when i + 1 < args.Length && args[i + 1].IndexOf('=', StringComparison.Ordinal) is > 0 and var equals:
+                    options = options with
+                    {
+                        ServiceSettings = new Dictionary<string, string>(options.ServiceSettings) { [args[i + 1][..equals]] = args[i + 1][(equals + 1)..] },
+                    };
                     i++;
                     break;
                 case "--out" when i + 1 < args.Length && args[i + 1].EndsWith(".json", StringComparison.OrdinalIgnoreCase):

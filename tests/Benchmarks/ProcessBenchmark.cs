@@ -75,6 +75,12 @@ public static class ProcessBenchmark
             settings[key] = value;
         }
 
+        foreach (var (key, value) in options.ServiceSettings)
+        {
+            settings[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            Console.WriteLine($"Every service runs with {key}={value}.");
+        }
+
         BenchmarkResult result;
         try
         {

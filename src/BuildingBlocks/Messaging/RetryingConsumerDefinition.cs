@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 
 namespace ProductCatalogOrders.BuildingBlocks.Messaging;
 
@@ -11,19 +12,30 @@ public class RetryingConsumerDefinition<TConsumer> : ConsumerDefinition<TConsume
     where TConsumer : class, IConsumer
 {
     /// <summary>
-    /// Messages handled at once per queue. The consumers' writes are group-committed, so the more
-    /// messages are in hand together, the fewer transactions a burst costs.
+    /// Messages handled at once per queue (<c>Messaging:ConcurrentMessageLimit</c>). The consumers' writes
+    /// are group-committed, so the more messages are in hand together, the fewer transactions a burst costs.
     /// </summary>
     public const int Concurrency = 32;
 
-    /// <summary>Unacknowledged messages the broker sends ahead, so the next batch is already here.</summary>
+    /// <summary>Unacknowledged messages the broker sends ahead, so the next batch is already here (<c>Messaging:PrefetchCount</c>).</summary>
     public const int Prefetch = 64;
 
-    public RetryingConsumerDefinition()
+    public const string ConcurrencySetting = "Messaging:ConcurrentMessageLimit";
+
+    public const string PrefetchSetting = "Messaging:PrefetchCount";
+
+    public RetryingConsumerDefinition(IConfiguration configuration)
     {
-        ConcurrentMessageLimit = Concurrency;
-        Endpoint(endpoint => endpoint.PrefetchCount = Prefetch);
+        var concurrency = Positive(configuration, ConcurrencySetting, Concurrency);
+        var prefetch = Positive(configuration, PrefetchSetting, Prefetch);
+        ConcurrentMessageLimit = concurrency;
+        Endpoint(endpoint => endpoint.PrefetchCount = prefetch);
     }
+
+    private static int Positive(IConfiguration configuration, string key, int fallback) =>
+        configuration.GetValue(key, fallback) is var value and > 0 and <= 10_000
+            ? value
+            : throw new StartupFailure($"{key}: a whole number between 1 and 10000 (default {fallback}).");
 
     protected override void ConfigureConsumer(
         IReceiveEndpointConfigurator endpointConfigurator,

@@ -142,9 +142,10 @@ public abstract class OutboxDispatcherContract<TContext> : IAsyncLifetime where 
     public async Task A_slow_broker_keeps_the_batch_leased_so_no_other_dispatcher_takes_it()
     {
         // Real time here: the point is that renewals keep up with a lease that really runs out.
-        // Long enough that a busy test machine still renews in time (every Lease/4), short enough to run out
-        // three times over while the rival keeps trying.
-        var options = new OutboxOptions { Lease = TimeSpan.FromMilliseconds(1200), BatchSize = 10 };
+        // Long enough that a busy test machine still renews in time (every Lease/4: a renewal may come 1.8 s
+        // late; with 1.2 s, test assemblies starting side by side in CI once delayed one past the lease),
+        // short enough to run out twice over while the rival keeps trying.
+        var options = new OutboxOptions { Lease = TimeSpan.FromMilliseconds(2400), BatchSize = 10 };
         await CommitAsync(5);
         _publisher.HoldConfirmations(int.MaxValue); // confirms nothing until released
         var slow = Dispatcher(TimeProvider.System, options).DispatchPendingAsync(Cancel);
@@ -153,7 +154,7 @@ public abstract class OutboxDispatcherContract<TContext> : IAsyncLifetime where 
         var owner = (await RowsAsync()).Select(r => r.LeaseOwner).Distinct().Single();
         var owners = new HashSet<Guid?>();
         var rival = Dispatcher(TimeProvider.System, options);
-        var until = DateTime.UtcNow + 3 * options.Lease;
+        var until = DateTime.UtcNow + 2 * options.Lease;
         while (DateTime.UtcNow < until)
         {
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
