@@ -133,7 +133,7 @@ BROKER_PASSWORD_DIR="$REPO_ROOT/.data/broker-users"
 source "$REPO_ROOT/eng/broker-users.sh"
 
 ensure_broker_users() {
-  log "broker users product, catalog, order (permissions from eng/broker-users.sh)"
+  log "broker users ${BROKER_SERVICES[*]} (permissions from eng/broker-users.sh)"
   broker_apply_users "$BROKER_PASSWORD_DIR" / "" "" \
     || die "could not create the broker users with rabbitmqctl (set ConnectionStrings__messaging to use another broker)"
 }

@@ -15,9 +15,9 @@ ErasureService :5104.
 Databases go to .data/*.db, logs to .data/logs/<service>.log. The services accept tokens signed
 with .data/signing-key (made on the first run, then reused); mint one with eng/token.sh SCOPE...
 RabbitMQ is installed (apt) if missing and started if not running. Each service connects as its own
-broker user (product, catalog, order; eng/broker-users.sh holds their permissions), with passwords
+broker user (product, catalog, order, erasure; eng/broker-users.sh holds their permissions), with passwords
 made on the first run and kept in .data/broker-users/. Set ConnectionStrings__messaging to use
-another broker URL for all three instead.
+another broker URL for all four instead.
 EOF
 }
 
