@@ -59,16 +59,10 @@ public static class CatalogApi
         }
 
         var productId = request.ProductId!.Value;
-        var product = await products.FindAsync(productId, cancellationToken);
+        var (product, refusal) = await ActiveProduct.FindAsync(products, productId, "listed", cancellationToken);
         if (product is null)
         {
-            return Problems.Unprocessable(
-                "Unknown product", $"No product {productId} is known to the catalog; a product created moments ago may still be on its way.");
-        }
-
-        if (product.Status != ProductStatus.Active)
-        {
-            return Problems.Unprocessable("Product not Active", $"Product {product.Sku} is {product.Status} and cannot be listed.");
+            return refusal!;
         }
 
         var item = new CatalogItem { Id = Guid.CreateVersion7(), ProductId = productId, Category = request.Category!.Trim(), CreatedAt = time.GetUtcNow() };

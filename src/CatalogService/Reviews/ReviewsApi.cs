@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ProductCatalogOrders.CatalogService.Catalog;
 using ProductCatalogOrders.BuildingBlocks.Http;
 using ProductCatalogOrders.BuildingBlocks.Privacy;
 using ProductCatalogOrders.BuildingBlocks.Security;
@@ -49,16 +50,10 @@ public static class ReviewsApi
         }
 
         var productId = request.ProductId!.Value;
-        var product = await products.FindAsync(productId, cancellationToken);
+        var (product, refusal) = await ActiveProduct.FindAsync(products, productId, "reviewed", cancellationToken);
         if (product is null)
         {
-            return Problems.Unprocessable(
-                "Unknown product", $"No product {productId} is known to the catalog; a product created moments ago may still be on its way.");
-        }
-
-        if (product.Status != ProductStatus.Active)
-        {
-            return Problems.Unprocessable("Product not Active", $"Product {product.Sku} is {product.Status} and cannot be reviewed.");
+            return refusal!;
         }
 
         var review = new Review
