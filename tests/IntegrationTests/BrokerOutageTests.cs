@@ -58,7 +58,9 @@ public sealed class BrokerOutageTests(OutageSystemFixture fixture) : IClassFixtu
     {
         foreach (var service in new[] { Api.Products, Api.Catalog, Api.Orders })
         {
-            var healthy = await HealthAsync(service);
+            // The other outage test in this class may have just ended: its recovery is reported within seconds.
+            var healthy = await Eventually.MatchAsync(
+                () => HealthAsync(service), h => h.Status == "Healthy", $"{service.BaseAddress} is healthy before the outage", TimeSpan.FromSeconds(60));
             Assert.Equal((HttpStatusCode.OK, "Healthy"), (healthy.Code, healthy.Status));
             Assert.Equal("Healthy", healthy.Checks["store"]);
             Assert.Equal("Healthy", healthy.Checks["bus"]);
