@@ -83,6 +83,7 @@ public sealed class DecommissionStages(BenchmarkSystem system, BenchmarkHttpClie
         var appliedBefore = await AppliedDecommissionsAsync(cancellationToken);
         var confirmedBefore = untilConfirmed ? await StoreFiles.ConfirmationsAsync(system.ProductsDatabase, cancellationToken) : 0;
         var cpuBefore = SampleCpu();
+        Console.WriteLine($"    offering {count} decommissions...");
 
         var clock = Stopwatch.StartNew();
         var wallStart = DateTimeOffset.UtcNow;
@@ -273,7 +274,7 @@ public sealed class DecommissionStages(BenchmarkSystem system, BenchmarkHttpClie
     public IReadOnlyDictionary<string, long> Memory()
     {
         var memory = system.Services.ToDictionary(s => s.Name, s => s.Sample().ResidentBytes);
-        if (ProcessSample.FindByName("beam.smp") is { } broker)
+        if (ProcessSample.FindBroker() is { } broker)
         {
             memory["broker (beam.smp)"] = ProcessSample.Read(broker).ResidentBytes;
         }

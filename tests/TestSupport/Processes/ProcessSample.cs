@@ -40,8 +40,19 @@ public sealed record ProcessSample(int Pid, double CpuMilliseconds, long Residen
         return new ProcessSample(pid, ticks * 1000.0 / TicksPerSecond, rss * 1024, peak * 1024);
     }
 
-    /// <summary>The pid of the first process whose command name is exactly <paramref name="name"/>, e.g. <c>beam.smp</c>; null when none runs.</summary>
-    public static int? FindByName(string name)
+    /// <summary>
+    /// The pid of the RabbitMQ node's Erlang VM: a <c>beam.smp</c> that boots the <c>rabbit</c>
+    /// application. Every <c>rabbitmqctl</c> call runs a short-lived <c>beam.smp</c> of its own, which a
+    /// search by name alone may find instead.
+    /// </summary>
+    public static int? FindBroker() =>
+        FindByName("beam.smp", commandLine => commandLine.Contains(" rabbit boot ", StringComparison.Ordinal));
+
+    /// <summary>
+    /// The pid of the first process whose command name is exactly <paramref name="name"/> (and whose
+    /// command line, arguments joined by spaces, satisfies <paramref name="commandLine"/>); null when none runs.
+    /// </summary>
+    public static int? FindByName(string name, Func<string, bool>? commandLine = null)
     {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
@@ -49,7 +60,8 @@ public sealed record ProcessSample(int Pid, double CpuMilliseconds, long Residen
             {
                 try
                 {
-                    if (File.ReadAllText(Path.Combine(directory, "comm")).TrimEnd('\n') == name)
+                    if (File.ReadAllText(Path.Combine(directory, "comm")).TrimEnd('\n') == name
+                        && (commandLine is null || commandLine(File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' '))))
                     {
                         return pid;
                     }
