@@ -22,7 +22,8 @@ internal static class ApplicationServices
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddHttpApiDefaults();
-        builder.AddRelationalStore<ProductsDbContext, SqliteProductsDbContext, SqlServerProductsDbContext>("productsdb", "products.db");
+        // Products hold no one's personal data (see the empty inventory below): nothing to zero on delete.
+        builder.AddRelationalStore<ProductsDbContext, SqliteProductsDbContext, SqlServerProductsDbContext>("productsdb", "products.db", holdsPersonalData: false);
         builder.AddMessaging(ProductServiceApp.Name, bus =>
         {
             bus.AddConsumer<ProductDecommissionConfirmedConsumer, RetryingConsumerDefinition<ProductDecommissionConfirmedConsumer>>();

@@ -15,9 +15,13 @@ namespace ProductCatalogOrders.BuildingBlocks.Storage;
 /// </summary>
 public static class RelationalStoreSetup
 {
-    /// <summary>A store that runs on SQLite (default) or SQL Server, chosen by <c>Storage:Provider</c>.</summary>
+    /// <summary>
+    /// A store that runs on SQLite (default) or SQL Server, chosen by <c>Storage:Provider</c>. Only a
+    /// store that holds no personal data passes <paramref name="holdsPersonalData"/> false: on SQLite,
+    /// deleted content is then left in free space instead of being zeroed.
+    /// </summary>
     public static IHostApplicationBuilder AddRelationalStore<TContext, TSqlite, TSqlServer>(
-        this IHostApplicationBuilder builder, string connectionName, string defaultFileName)
+        this IHostApplicationBuilder builder, string connectionName, string defaultFileName, bool holdsPersonalData = true)
         where TContext : DbContext
         where TSqlite : TContext
         where TSqlServer : TContext
@@ -25,12 +29,12 @@ public static class RelationalStoreSetup
         var provider = StoreProviderSetting.Resolve(builder.Configuration, StoreProvider.Sqlite, StoreProvider.SqlServer);
         return provider == StoreProvider.SqlServer
             ? builder.AddSqlServerStore<TContext, TSqlServer>(connectionName)
-            : builder.AddSqliteStore<TContext, TSqlite>(connectionName, defaultFileName);
+            : builder.AddSqliteStore<TContext, TSqlite>(connectionName, defaultFileName, holdsPersonalData);
     }
 
     /// <summary>A store that runs on SQLite only (where another provider, such as MongoDB, has its own adapter).</summary>
     public static IHostApplicationBuilder AddSqliteStore<TContext, TSqlite>(
-        this IHostApplicationBuilder builder, string connectionName, string defaultFileName)
+        this IHostApplicationBuilder builder, string connectionName, string defaultFileName, bool holdsPersonalData = true)
         where TContext : DbContext
         where TSqlite : TContext
     {
@@ -45,7 +49,7 @@ public static class RelationalStoreSetup
         var sqlite = SqliteConnection(setting, connectionString);
         builder.Services.AddDbContext<TContext, TSqlite>((services, options) => options
             .UseSqlite(sqlite.ToString())
-            .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>(), SqliteSetup));
+            .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>(), holdsPersonalData ? PersonalDataSetup : SqliteSetup));
         return builder.AddStoreInitializer<TContext>(setting, $"the SQLite store at '{sqlite.DataSource}'", sqlite);
     }
 
@@ -92,7 +96,9 @@ public static class RelationalStoreSetup
         return builder;
     }
 
-    private static readonly SqliteConnectionSetup SqliteSetup = new();
+    private static readonly SqliteConnectionSetup PersonalDataSetup = new(secureDelete: true);
+
+    private static readonly SqliteConnectionSetup SqliteSetup = new(secureDelete: false);
 
     private static SqliteConnectionStringBuilder SqliteConnection(string setting, string connectionString)
     {

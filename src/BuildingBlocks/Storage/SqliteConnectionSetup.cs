@@ -17,13 +17,15 @@ namespace ProductCatalogOrders.BuildingBlocks.Storage;
 /// a power cut or an operating-system crash may roll back the last transactions before the most
 /// recent checkpoint, never corrupt the file. That is the local profile's trade; SQL Server is the
 /// store for anything that must survive the machine.</item>
-/// <item><c>secure_delete = ON</c>: deleted and overwritten content is zeroed, so an erased customer
-/// does not linger in free space or free pages of the file (see <see cref="SqliteErasure"/>).</item>
+/// <item><c>secure_delete = ON</c>, in a store that holds personal data: deleted and overwritten
+/// content is zeroed, so an erased customer does not linger in free space or free pages of the file
+/// (see <see cref="SqliteErasure"/>). A store that holds none (ProductService's) skips the extra
+/// writes.</item>
 /// </list>
 /// </summary>
-public sealed class SqliteConnectionSetup : DbConnectionInterceptor
+public sealed class SqliteConnectionSetup(bool secureDelete) : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;";
+    private readonly string _pragmas = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;" + (secureDelete ? " PRAGMA secure_delete = ON;" : "");
 
     // Keyed by the native handle, which outlives a pooled SqliteConnection's open/close cycles.
     private readonly ConditionalWeakTable<object, object> _prepared = [];
@@ -33,7 +35,7 @@ public sealed class SqliteConnectionSetup : DbConnectionInterceptor
         if (FirstOpen(connection))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
+            command.CommandText = _pragmas;
             command.ExecuteNonQuery();
         }
     }
@@ -43,7 +45,7 @@ public sealed class SqliteConnectionSetup : DbConnectionInterceptor
         if (FirstOpen(connection))
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
+            command.CommandText = _pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

@@ -5,18 +5,23 @@ using ProductCatalogOrders.ProductService.Storage;
 
 namespace ProductCatalogOrders.StoreContractTests.Storage;
 
-/// <summary>Every SQLite connection the services open waits for a competing writer and commits without an fsync per transaction.</summary>
+/// <summary>
+/// Every SQLite connection the services open waits for a competing writer and commits without an fsync
+/// per transaction; a store of personal data also zeroes what is deleted.
+/// </summary>
 public sealed class SqliteConnectionSetupTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Each_connection_waits_for_writers_and_syncs_at_checkpoints_also_when_reused_from_the_pool()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Each_connection_waits_for_writers_and_syncs_at_checkpoints_also_when_reused_from_the_pool(bool secureDelete)
     {
         var file = Path.Combine(Path.GetTempPath(), $"pco-setup-{Guid.NewGuid():N}.db");
         var options = new DbContextOptionsBuilder<SqliteProductsDbContext>()
             .UseSqlite(new SqliteConnectionStringBuilder { DataSource = file, Pooling = true }.ToString())
-            .AddInterceptors(new SqliteConnectionSetup())
+            .AddInterceptors(new SqliteConnectionSetup(secureDelete))
             .Options;
         try
         {
@@ -25,6 +30,9 @@ public sealed class SqliteConnectionSetupTests
                 await using var db = new SqliteProductsDbContext(options);
                 Assert.Equal(30000, await PragmaAsync(db, "busy_timeout"));
                 Assert.Equal(1, await PragmaAsync(db, "synchronous")); // 1 = NORMAL (2 = FULL, SQLite's default)
+
+                // Zeroing deleted content only where personal data is kept (0 is SQLite's default).
+                Assert.Equal(secureDelete ? 1 : 0, await PragmaAsync(db, "secure_delete"));
             }
         }
         finally
