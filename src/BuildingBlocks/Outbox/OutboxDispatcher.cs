@@ -145,7 +145,14 @@ public sealed partial class OutboxDispatcher<TContext>(
         {
             while (true)
             {
-                await Task.Delay(_options.LeaseRenewalInterval, time, publishing.Token);
+                // Most batches are published long before the first renewal is due: their end is not an
+                // exception thrown and caught per batch, only a delay that ends early.
+                await Task.Delay(_options.LeaseRenewalInterval, time, publishing.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (publishing.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TContext>();
                 var leasedUntil = time.GetUtcNow().Add(_options.Lease).ToUnixTimeMilliseconds();
