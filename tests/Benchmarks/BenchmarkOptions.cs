@@ -5,7 +5,8 @@ public sealed record BenchmarkOptions
 {
     public const string Usage = "usage: dotnet run -c Release --project tests/Benchmarks -- [--quick] [--out FILE.json] [--no-build]\n"
         + "       dotnet run -c Release --project tests/Benchmarks -- --cpu-at-rate RATE [--seconds S] [--repeat N] [--no-build]\n"
-        + "       either with --set KEY=VALUE (repeatable): a setting for every service, e.g. --set Messaging:PrefetchCount=128";
+        + "       dotnet run -c Release --project tests/Benchmarks -- --compare-with OTHER-CHECKOUT [--rounds N] [--quick] [--no-build]\n"
+        + "       any of them with --set KEY=VALUE (repeatable): a setting for every service, e.g. --set Messaging:PrefetchCount=128";
 
     /// <summary><c>--set KEY=VALUE</c>: settings given to every service, to compare configurations (printed when the run starts).</summary>
     public IReadOnlyDictionary<string, string> ServiceSettings { get; init; } = new Dictionary<string, string>();
@@ -23,6 +24,15 @@ public sealed record BenchmarkOptions
     /// a machine shared with other work.
     /// </summary>
     public double? CpuAtRate { get; init; }
+
+    /// <summary>
+    /// <c>--compare-with</c>: the root of another checkout of the repository (an earlier commit in a
+    /// worktree); its services are built and measured beside this checkout's, against the same raw broker.
+    /// </summary>
+    public string? CompareWith { get; init; }
+
+    /// <summary><c>--rounds</c>: how many times each build is measured when comparing, alternating which goes first.</summary>
+    public int CompareRounds { get; init; } = 2;
 
     public TimeSpan CpuStageDuration { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -68,6 +78,13 @@ public sealed record BenchmarkOptions
                     break;
                 case "--cpu-at-rate" when i + 1 < args.Length && Positive(args[i + 1]) is { } rate:
                     options = options with { CpuAtRate = rate };
+                    i++;
+                    break;
+                case "--compare-with" when i + 1 < args.Length:
+                    options = options with { CompareWith = Path.GetFullPath(args[++i]) };
+                    break;
+                case "--rounds" when i + 1 < args.Length && int.TryParse(args[i + 1], out var rounds) && rounds > 0:
+                    options = options with { CompareRounds = rounds };
                     i++;
                     break;
                 case "--seconds" when i + 1 < args.Length && Positive(args[i + 1]) is { } seconds:

@@ -9,7 +9,43 @@ namespace ProductCatalogOrders.Benchmarks;
 /// </summary>
 public static class CpuAtRate
 {
-    public static async Task RunAsync(DecommissionStages stages, double rate, BenchmarkOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// With <c>--compare-with</c>: both builds, <see cref="BenchmarkOptions.CompareRounds"/> times each,
+    /// alternating which goes first, each on fresh data; then the median of each build's net figures.
+    /// </summary>
+    public static async Task CompareAsync(
+        string thisRoot,
+        string otherRoot,
+        Func<string, Task<BenchmarkSystem>> start,
+        Func<BenchmarkSystem, DecommissionStages> stagesOf,
+        double rate,
+        BenchmarkOptions options,
+        CancellationToken cancellationToken)
+    {
+        var builds = new[] { (Name: $"this ({CompareBuilds.Describe(thisRoot)})", Root: thisRoot), (Name: $"other ({CompareBuilds.Describe(otherRoot)})", Root: otherRoot) };
+        var figures = builds.ToDictionary(b => b.Name, _ => new List<IReadOnlyDictionary<string, double?>>());
+        for (var round = 1; round <= options.CompareRounds; round++)
+        {
+            foreach (var (name, root) in round % 2 == 1 ? builds : builds.Reverse())
+            {
+                Console.WriteLine($"Round {round} of {options.CompareRounds}: {name}...");
+                await using var system = await start(root);
+                figures[name].Add(await RunAsync(stagesOf(system), rate, options with { CpuRepeats = 1 }, cancellationToken));
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"CPU ms per decommission at {rate:0.#}/s, net of idle, one {options.CpuStageDuration.TotalSeconds:0.#} s stage per build per round; median over {options.CompareRounds} round(s):");
+        foreach (var (name, _) in builds)
+        {
+            var runs = figures[name];
+            var medians = runs[0].Keys.ToDictionary(process => process, process => Median(runs.Select(r => r[process])));
+            Console.WriteLine($"CPU-COMPARE {name}: {Describe(medians)} (rounds: {string.Join(" | ", runs.Select(Describe))})");
+        }
+    }
+
+    /// <summary>Runs the stage <see cref="BenchmarkOptions.CpuRepeats"/> times and returns the median net CPU per decommission of each process.</summary>
+    public static async Task<IReadOnlyDictionary<string, double?>> RunAsync(DecommissionStages stages, double rate, BenchmarkOptions options, CancellationToken cancellationToken)
     {
         // Not counted: the first calls pay for JIT compilation, connection pools and SQLite caches.
         Console.WriteLine("Warm-up (not counted)...");
@@ -39,6 +75,7 @@ public static class CpuAtRate
         var netMedians = medians.Keys.ToDictionary(process => process, process => Median(nets.Select(n => n[process])));
         Console.WriteLine($"CPU-NET-MEDIAN (less idle CPU over each window): {Describe(netMedians)}");
         Console.WriteLine($"IDLE CPU ms per second: {Describe(idle)}");
+        return netMedians;
     }
 
     private static double? Median(IEnumerable<double?> values)

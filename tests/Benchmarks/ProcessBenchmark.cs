@@ -37,6 +37,21 @@ public static class ProcessBenchmark
             await ServiceBuild.BuildAsync(root, token);
         }
 
+        if (options.CompareWith is { } other)
+        {
+            if (!File.Exists(Path.Combine(other, "ProductCatalogOrders.Local.slnf")))
+            {
+                Console.Error.WriteLine($"--compare-with {other}: not a checkout of this repository (no ProductCatalogOrders.Local.slnf there).");
+                return 2;
+            }
+
+            if (!options.NoBuild)
+            {
+                Console.WriteLine($"Building the services of {other} in Release...");
+                await ServiceBuild.BuildAsync(other, token);
+            }
+        }
+
         // A configured broker is used as it is; on the local broker the run gets a virtual host of its own.
         var configured = Environment.GetEnvironmentVariable("ConnectionStrings__messaging");
         await using var virtualHost = configured is null ? await ThrowawayVirtualHost.TryCreateAsync("bench") : null;
@@ -47,17 +62,18 @@ public static class ProcessBenchmark
         }
 
         var broker = new Uri(configured ?? virtualHost!.Uri.ToString());
-        var brokerPid = ProcessSample.FindByName("beam.smp");
+        var brokerPid = ProcessSample.FindBroker();
         Func<double?> brokerCpu = () => brokerPid is { } pid ? ProcessSample.Read(pid).CpuMilliseconds : null;
         var machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, broker {broker.Host}:{broker.Port}"
             + (brokerPid is null ? " (no local beam.smp: broker CPU not measured)" : "");
 
-        if (options.CpuAtRate is null)
+        var measuresRawFirst = options.CpuAtRate is null && options.CompareWith is null;
+        if (measuresRawFirst)
         {
             Console.WriteLine($"Raw broker on {broker.Host}:{broker.Port}: round trip, then throughput...");
         }
 
-        var raw = options.CpuAtRate is null ? await MeasureRawAsync(broker, options, brokerCpu, token) : null;
+        var raw = measuresRawFirst ? await MeasureRawAsync(broker, options, brokerCpu, token) : null;
 
         var data = Path.Combine(Path.GetTempPath(), $"pco-bench-{Guid.NewGuid():N}");
         // The services require bearer tokens: the benchmark mints its own with a key of its own, tells
@@ -75,6 +91,12 @@ public static class ProcessBenchmark
             settings[key] = value;
         }
 
+        // The consumers' scheduled reconciliation walks ProductService's whole snapshot once a minute
+        // after start and then every 15 minutes: it would land in one stage or another at random and
+        // weigh on that stage's figures alone. Its own cost is what the reconciliation benchmark measures.
+        settings["Reconciliation__Interval"] = "00:00:00";
+        Console.WriteLine("Scheduled reconciliation is off for the run (Reconciliation:Interval=00:00:00); `-- reconciliation` measures it.");
+
         foreach (var (key, value) in options.ServiceSettings)
         {
             settings[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -84,6 +106,36 @@ public static class ProcessBenchmark
         BenchmarkResult result;
         try
         {
+            if (options is { CompareWith: { } cpuOther, CpuAtRate: { } compareRate })
+            {
+                Console.WriteLine(machine);
+                var round = 0;
+                await CpuAtRate.CompareAsync(
+                    root,
+                    cpuOther,
+                    async buildRoot => await BenchmarkSystem.StartAsync(buildRoot, broker, Path.Combine(data, $"run-{++round}"), settings, token),
+                    system => new DecommissionStages(system, clients, brokerCpu),
+                    compareRate,
+                    options,
+                    token);
+                return 0;
+            }
+
+            if (options.CompareWith is { } otherRoot)
+            {
+                Console.WriteLine(machine);
+                var round = 0;
+                await CompareBuilds.RunAsync(
+                    root,
+                    otherRoot,
+                    async buildRoot => await BenchmarkSystem.StartAsync(buildRoot, broker, Path.Combine(data, $"run-{++round}"), settings, token),
+                    system => new DecommissionStages(system, clients, brokerCpu),
+                    cancellationToken => MeasureRawAsync(broker, options, brokerCpu, cancellationToken),
+                    options,
+                    token);
+                return 0;
+            }
+
             Console.WriteLine($"Starting Catalog, Order and Product as processes (data and logs in {data})...");
             await using (var system = await BenchmarkSystem.StartAsync(root, broker, data, settings, token))
             {
@@ -180,7 +232,7 @@ public static class ProcessBenchmark
     }
 
     /// <summary>Bisects between the highest fixed rate that kept up and the lowest that did not (or twice the highest offered).</summary>
-    private static async Task<SustainedRate> MaximumSustainedAsync(DecommissionStages stages, IReadOnlyList<RateStage> fixedRates, BenchmarkOptions options, CancellationToken token)
+    internal static async Task<SustainedRate> MaximumSustainedAsync(DecommissionStages stages, IReadOnlyList<RateStage> fixedRates, BenchmarkOptions options, CancellationToken token)
     {
         var low = fixedRates.Where(s => s.KeptUp).Select(s => s.OfferedPerSecond).DefaultIfEmpty(0).Max();
         var high = fixedRates.Where(s => !s.KeptUp && s.OfferedPerSecond > low).Select(s => s.OfferedPerSecond).DefaultIfEmpty(2 * fixedRates.Max(s => s.OfferedPerSecond)).Min();
