@@ -86,7 +86,9 @@ public static class Extensions
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath)
                         && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath)
                         && !context.Request.Path.StartsWithSegments(MetricsEndpointPath))
-                .AddHttpClientInstrumentation());
+                .AddHttpClientInstrumentation()
+                // Before any exporter: no span keeps a customer's id in a URL (see PersonalDataRedaction).
+                .AddProcessor(new PersonalDataRedaction()));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
