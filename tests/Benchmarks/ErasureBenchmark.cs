@@ -52,7 +52,7 @@ public static class ErasureBenchmark
         }
 
         var broker = new Uri(configured ?? virtualHost!.Uri.ToString());
-        var machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, broker {broker.Host}:{broker.Port}";
+        var machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, broker {broker.Host}:{broker.Port}, load average {LoadAverage()} at the start";
 
         var issuer = LocalTokenIssuer.WithNewKey();
         var bearer = issuer.Mint(Client, Scopes.Staff, name: "Benchmark", lifetime: TimeSpan.FromHours(4));
@@ -104,7 +104,10 @@ public static class ErasureBenchmark
         {
             try
             {
-                Directory.Delete(data, recursive: true);
+                if (!options.KeepData)
+                {
+                    Directory.Delete(data, recursive: true);
+                }
             }
             catch (IOException)
             {
@@ -113,7 +116,7 @@ public static class ErasureBenchmark
         }
 
         Console.WriteLine();
-        Console.WriteLine(Markdown(stages, effective, options, machine, startedAt));
+        Console.WriteLine(Markdown(stages, effective, options, $"{machine}, {LoadAverage()} at the end", startedAt));
         var problems = stages.Sum(s => s.Problems.Count);
         if (problems > 0)
         {
@@ -146,6 +149,23 @@ public static class ErasureBenchmark
         }
 
         return defaults;
+    }
+
+    /// <summary>The 1, 5 and 15 minute load averages: on a shared machine, how busy it was with other work matters to the figures.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "unknown";
+        }
     }
 
     private static string Text(TimeSpan span) => span.ToString("c", CultureInfo.InvariantCulture);

@@ -7,9 +7,10 @@ public sealed record ErasureBenchmarkOptions
 {
     public const int MinimumCount = 100;
 
-    public const string Usage = "usage: dotnet run -c Release --project tests/Benchmarks -- erasure [--count N] [--concurrency C] [--quick] [--no-build] [--set KEY=VALUE]...\n"
+    public const string Usage = "usage: dotnet run -c Release --project tests/Benchmarks -- erasure [--count N] [--concurrency C] [--quick] [--no-build] [--keep-data] [--set KEY=VALUE]...\n"
         + "       --count: erasures measured per stage (default 200, at least 100); --concurrency: erasures in flight under load (default 16);\n"
-        + "       --quick: 20 erasures a stage, to check that the benchmark works (its figures mean nothing); --set: a setting for every service";
+        + "       --quick: 20 erasures a stage, to check that the benchmark works (its figures mean nothing); --set: a setting for every service;\n"
+        + "       --keep-data: leave the stores and the services' logs in the temporary folder the run prints";
 
     /// <summary>Erasures measured in each stage (one at a time, and under load); each stage has customers of its own.</summary>
     public int Count { get; init; } = 200;
@@ -19,6 +20,9 @@ public sealed record ErasureBenchmarkOptions
     public bool Quick { get; init; }
 
     public bool NoBuild { get; init; }
+
+    /// <summary>Leave the data folder (stores and logs) behind, to read what the services did.</summary>
+    public bool KeepData { get; init; }
 
     /// <summary><c>--set KEY=VALUE</c>: settings given to every service (printed when the run starts).</summary>
     public IReadOnlyDictionary<string, string> ServiceSettings { get; init; } = new Dictionary<string, string>();
@@ -54,6 +58,9 @@ public sealed record ErasureBenchmarkOptions
                     break;
                 case "--no-build":
                     options = options with { NoBuild = true };
+                    break;
+                case "--keep-data":
+                    options = options with { KeepData = true };
                     break;
                 case "--set" when i + 1 < args.Length && args[i + 1].IndexOf('=', StringComparison.Ordinal) is > 0 and var equals:
                     options = options with
