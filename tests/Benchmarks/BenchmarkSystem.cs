@@ -1,21 +1,24 @@
+using ProductCatalogOrders.BuildingBlocks.Security;
 using ProductCatalogOrders.InProcessHosting;
 using ProductCatalogOrders.TestSupport.Processes;
 
 namespace ProductCatalogOrders.Benchmarks;
 
 /// <summary>
-/// Product, Catalog and Order as three real processes from their Release builds, configured as
-/// <c>eng/run.sh</c> configures the local profile (nothing about logging is overridden), with fresh
-/// SQLite files in a data folder of their own and the broker URI given (a throw-away virtual host).
+/// Product, Catalog and Order (and Erasure, when asked) as real processes from their Release builds,
+/// configured as <c>eng/run.sh</c> configures the local profile (nothing about logging is overridden),
+/// with fresh SQLite files in a data folder of their own and the broker URI given (a throw-away
+/// virtual host).
 /// </summary>
 public sealed class BenchmarkSystem : IAsyncDisposable
 {
-    private BenchmarkSystem(string dataDirectory, ServiceProcess product, ServiceProcess catalog, ServiceProcess order)
+    private BenchmarkSystem(string dataDirectory, ServiceProcess product, ServiceProcess catalog, ServiceProcess order, ServiceProcess? erasure)
     {
         DataDirectory = dataDirectory;
         Product = product;
         Catalog = catalog;
         Order = order;
+        Erasure = erasure;
     }
 
     public string DataDirectory { get; }
@@ -26,13 +29,18 @@ public sealed class BenchmarkSystem : IAsyncDisposable
 
     public ServiceProcess Order { get; }
 
-    public IReadOnlyList<ServiceProcess> Services => [Product, Catalog, Order];
+    /// <summary>Null unless started with <c>withErasure</c>.</summary>
+    public ServiceProcess? Erasure { get; }
+
+    public IReadOnlyList<ServiceProcess> Services => Erasure is null ? [Product, Catalog, Order] : [Product, Catalog, Order, Erasure];
 
     public string ProductsDatabase => Path.Combine(DataDirectory, "products.db");
 
     public string CatalogDatabase => Path.Combine(DataDirectory, "catalog.db");
 
     public string OrdersDatabase => Path.Combine(DataDirectory, "orders.db");
+
+    public string ErasureDatabase => Path.Combine(DataDirectory, "erasure.db");
 
     /// <summary>
     /// A consumer that never confirms keeps decommissioned products in their DELETING step, so each
@@ -49,12 +57,17 @@ public sealed class BenchmarkSystem : IAsyncDisposable
         [StrategyLabSettings.HoldDeletingStep.Key.Replace(":", "__", StringComparison.Ordinal)] = null,
     };
 
-    /// <summary>Starts ProductService first: each consumer then reports ready once its cache has caught up from the snapshot.</summary>
+    /// <summary>
+    /// Starts ProductService first: each consumer then reports ready once its cache has caught up from
+    /// the snapshot. With <paramref name="withErasure"/>, ErasureService last, with its store, its
+    /// dataset folder and a subject-token key, as <c>eng/run.sh</c> runs it.
+    /// </summary>
     public static async Task<BenchmarkSystem> StartAsync(
-        string repositoryRoot, Uri broker, string dataDirectory, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
+        string repositoryRoot, Uri broker, string dataDirectory, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken, bool withErasure = false)
     {
         Directory.CreateDirectory(dataDirectory);
-        var ports = ServiceBuild.Services.ToDictionary(service => service, _ => FreePort.Next());
+        var services = withErasure ? ServiceBuild.WithErasure : ServiceBuild.Services;
+        var ports = services.ToDictionary(service => service, _ => FreePort.Next());
         var environment = new Dictionary<string, string?>
         {
             // What eng/run.sh exports for the local profile.
@@ -67,6 +80,14 @@ public sealed class BenchmarkSystem : IAsyncDisposable
             ["services__catalogservice__http__0"] = $"http://127.0.0.1:{ports["CatalogService"]}",
             ["services__orderservice__http__0"] = $"http://127.0.0.1:{ports["OrderService"]}",
         };
+        if (withErasure)
+        {
+            environment["ConnectionStrings__erasuredb"] = $"Data Source={Path.Combine(dataDirectory, "erasure.db")}";
+            environment["Erasure__Dataset__Path"] = Path.Combine(dataDirectory, "erasure-dataset");
+            environment["services__erasureservice__http__0"] = $"http://127.0.0.1:{ports["ErasureService"]}";
+            environment["Privacy__SubjectTokenKey"] = LocalTokenIssuer.NewKey();
+        }
+
         foreach (var (key, value) in settings)
         {
             environment[key] = value;
@@ -84,7 +105,7 @@ public sealed class BenchmarkSystem : IAsyncDisposable
         var started = new List<ServiceProcess>();
         try
         {
-            foreach (var service in new[] { "ProductService", "CatalogService", "OrderService" })
+            foreach (var service in services)
             {
                 started.Add(await ServiceProcess.StartAsync(Options(service), cancellationToken));
             }
@@ -99,7 +120,7 @@ public sealed class BenchmarkSystem : IAsyncDisposable
             throw;
         }
 
-        return new BenchmarkSystem(dataDirectory, started[0], started[1], started[2]);
+        return new BenchmarkSystem(dataDirectory, started[0], started[1], started[2], withErasure ? started[3] : null);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,8 @@
 using ProductCatalogOrders.Benchmarks;
 
-return args is ["reconciliation", .. var rest]
-    ? await ReconciliationBenchmark.RunAsync(rest)
-    : await ProcessBenchmark.RunAsync(args);
+return args switch
+{
+    ["reconciliation", .. var rest] => await ReconciliationBenchmark.RunAsync(rest),
+    ["erasure", .. var rest] => await ErasureBenchmark.RunAsync(rest),
+    _ => await ProcessBenchmark.RunAsync(args),
+};

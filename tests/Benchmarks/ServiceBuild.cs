@@ -2,10 +2,14 @@ using System.Diagnostics;
 
 namespace ProductCatalogOrders.Benchmarks;
 
-/// <summary>Builds the three services in Release and says where their entry assemblies are.</summary>
+/// <summary>Builds the services in Release and says where their entry assemblies are.</summary>
 public static class ServiceBuild
 {
+    /// <summary>The three services of the decommission benchmark.</summary>
     public static readonly string[] Services = ["ProductService", "CatalogService", "OrderService"];
+
+    /// <summary>The four services of the erasure benchmark: the three, and ErasureService.</summary>
+    public static readonly string[] WithErasure = [.. Services, "ErasureService"];
 
     /// <summary>The repository root: the nearest folder up from here that holds the local solution filter.</summary>
     public static string RepositoryRoot()
@@ -27,9 +31,11 @@ public static class ServiceBuild
     public static string AssemblyPath(string repositoryRoot, string service) =>
         Path.Combine(repositoryRoot, "src", service, "bin", "Release", "net10.0", $"ProductCatalogOrders.{service}.dll");
 
-    public static async Task BuildAsync(string repositoryRoot, CancellationToken cancellationToken)
+    public static Task BuildAsync(string repositoryRoot, CancellationToken cancellationToken) => BuildAsync(repositoryRoot, Services, cancellationToken);
+
+    public static async Task BuildAsync(string repositoryRoot, IEnumerable<string> services, CancellationToken cancellationToken)
     {
-        foreach (var service in Services)
+        foreach (var service in services)
         {
             var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repositoryRoot, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var argument in new[] { "build", $"src/{service}/{service}.csproj", "-c", "Release", "-nologo", "-v", "quiet" })

@@ -260,6 +260,49 @@ public sealed class ErasureTests(ErasureSystem fixture) : IClassFixture<ErasureS
     }
 
     [Fact]
+    public async Task Requests_waiting_for_an_asynchronous_target_do_not_keep_a_new_request_from_starting()
+    {
+        var erasureHost = fixture.System.Erasure!;
+        await erasureHost.StopAsync(Cancel);
+        erasureHost.Configure("Erasure:BatchSize", "2");
+        await erasureHost.StartAsync(Cancel);
+        try
+        {
+            await Erasure.Erasure.GetStringAsync("/erasure/inventory", Cancel);
+            ErasureRequestResponse latest;
+            await fixture.System.Catalog.StopAsync(Cancel);
+            try
+            {
+                // As many requests as a pass takes, each erased at the order and waiting for the catalog.
+                foreach (var customer in Enumerable.Range(0, 2).Select(_ => ErasureApi.NewCustomer()))
+                {
+                    var waiting = await Erasure.RequestOkAsync(customer);
+                    await Erasure.WaitForAsync(
+                        waiting.Id,
+                        r => (ErasureApi.Target(r, "order").State, ErasureApi.Target(r, "catalog").State) == (TargetState.Erased, TargetState.InProgress),
+                        "the order erased, the catalog asked");
+                }
+
+                latest = await Erasure.RequestOkAsync(ErasureApi.NewCustomer());
+                await Erasure.WaitForAsync(
+                    latest.Id, r => ErasureApi.Target(r, "order").State == TargetState.Erased, "the newest request is started although the others still wait", TimeSpan.FromSeconds(10));
+            }
+            finally
+            {
+                await fixture.System.Catalog.StartAsync(Cancel);
+            }
+
+            await Erasure.WaitForStateAsync(latest.Id, RequestState.Verified);
+        }
+        finally
+        {
+            await erasureHost.StopAsync(Cancel);
+            erasureHost.Configure("Erasure:BatchSize", null);
+            await erasureHost.StartAsync(Cancel);
+        }
+    }
+
+    [Fact]
     public async Task A_lost_confirmation_is_asked_for_again_after_a_restart_and_a_duplicate_changes_nothing()
     {
         var customer = ErasureApi.NewCustomer();

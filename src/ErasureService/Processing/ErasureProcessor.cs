@@ -25,9 +25,6 @@ public sealed class ErasureProcessor(
     ErasureMetrics metrics,
     ILogger<ErasureProcessor> logger) : BackgroundService
 {
-    /// <summary>Requests looked at per pass; the rest wait for the next.</summary>
-    public const int BatchSize = 100;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -55,15 +52,12 @@ public sealed class ErasureProcessor(
     public async Task RunPassAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var batchSize = Math.Max(1, options.CurrentValue.BatchSize);
         List<Guid> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ErasureDbContext>();
-            var nowMs = now.ToUnixTimeMilliseconds();
-            due = await db.Targets.AsNoTracking()
-                .Where(t => t.State != TargetState.Verified && t.State != TargetState.Failed && t.DueAt <= nowMs)
-                .Select(t => t.RequestId).Distinct().Take(BatchSize)
-                .ToListAsync(cancellationToken);
+            due = await DueRequests(db.Requests.AsNoTracking(), now.ToUnixTimeMilliseconds()).Take(batchSize).ToListAsync(cancellationToken);
             var open = await db.Requests.AsNoTracking().Where(r => r.CompletedAt == null).Select(r => r.CreatedAt).ToListAsync(cancellationToken);
             metrics.Ledger(open.Count, open.Count(c => now - c > options.CurrentValue.Deadline), open.Count == 0 ? TimeSpan.Zero : now - open.Min());
         }
@@ -81,7 +75,31 @@ public sealed class ErasureProcessor(
                 signal.Notify();
             }
         }
+
+        if (due.Count == batchSize)
+        {
+            // More may be due than one pass took: the next pass follows at once, not after the poll interval.
+            signal.Notify();
+        }
     }
+
+    /// <summary>
+    /// The open requests a pass can move on, oldest first (ids are version-7 UUIDs): a Pending row, an
+    /// InProgress or Blocked row whose wait is over, or every row Erased or Verified with an Erased row
+    /// due for verification. An Erased row whose request still waits for another target is not work:
+    /// counted as due, requests waiting for a slow asynchronous target would fill every pass and keep
+    /// newer requests from being started at all.
+    /// </summary>
+    public static IQueryable<Guid> DueRequests(IQueryable<ErasureRequest> requests, long nowMs) =>
+        requests
+            .Where(r => r.CompletedAt == null)
+            .Where(r =>
+                r.Targets.Any(t => t.State == TargetState.Pending
+                    || ((t.State == TargetState.InProgress || t.State == TargetState.Blocked) && t.DueAt <= nowMs))
+                || (r.Targets.All(t => t.State == TargetState.Erased || t.State == TargetState.Verified)
+                    && r.Targets.Any(t => t.State == TargetState.Erased && t.DueAt <= nowMs)))
+            .OrderBy(r => r.Id)
+            .Select(r => r.Id);
 
     private async Task ProcessAsync(IServiceProvider services, Guid requestId, CancellationToken cancellationToken)
     {

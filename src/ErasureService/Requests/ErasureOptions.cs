@@ -28,6 +28,9 @@ public sealed class ErasureOptions
     /// <summary>How often the processor looks for due work when nothing wakes it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Requests the processor moves on per pass, oldest first; when a pass is full, the next follows at once.</summary>
+    public int BatchSize { get; set; } = 100;
+
     public IReadOnlyList<string> ServiceAddresses =>
         Services.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
