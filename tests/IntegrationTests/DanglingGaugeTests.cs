@@ -6,15 +6,19 @@ namespace ProductCatalogOrders.IntegrationTests;
 
 /// <summary>
 /// The meter listeners of in-process hosts see every meter of the process, so a scrape of one system's
-/// Catalog also holds the dangling gauges of any other system alive in the test run, under the same
-/// labels. These tests read exact gauges, so they run alone, after the parallel ones, each on a
-/// system of its own that is gone when it ends.
+/// Catalog also holds the dangling gauges of any other system alive in the test run (one that ran a
+/// reconciliation, on demand or on its schedule), under the same labels. Tests that read exact
+/// dangling gauges therefore run in this collection: alone, after the parallel ones, each on a system
+/// that is gone when its class ends.
 /// </summary>
-[CollectionDefinition(nameof(DanglingGaugeTests), DisableParallelization = true)]
-public sealed class DanglingGaugeCollection;
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class DanglingGaugesReadAlone
+{
+    public const string Name = "dangling gauges read alone";
+}
 
 /// <summary>What the strategy lab reports, as a test: the dangling gauges after a removal, read by parsing <c>/metrics</c>.</summary>
-[Collection(nameof(DanglingGaugeTests))]
+[Collection(DanglingGaugesReadAlone.Name)]
 public sealed class DanglingGaugeTests(TestBroker broker)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
