@@ -27,19 +27,43 @@ public static class LabReportWriter
         ("Propagation lag to both caches under load, p50", "The same with decommissions offered at a sustained rate (open loop, counted from each call's scheduled moment): the window the strategy really costs.", "ms", r => r.PropagationLagUnderLoadP50Ms),
         ("Propagation lag to both caches under load, p99", "The same, worst case.", "ms", r => r.PropagationLagUnderLoadP99Ms),
         ("Orders accepted after removal", "Orders for a product placed after its removal returned: the consistency window.", "", r => r.OrdersAcceptedAfterRemoval),
+        ("Dangling catalog items after reconciliation", "pco_dangling_resources{service=\"catalog\",resource_type=\"catalog_item\"} once Catalog's reconciliation has run: items whose product ProductService does not know.", "", r => r.Dangling(Catalog, CatalogItem).Count),
+        ("Dangling order lines after reconciliation", "pco_dangling_resources{service=\"order\",resource_type=\"order_line\"} once Order's reconciliation has run.", "", r => r.Dangling(Order, OrderLine).Count),
+        ("Dangling cached copies after reconciliation", "pco_dangling_resources{resource_type=\"product_replica\"}, Catalog and Order together: copies of products ProductService does not know.", "", r => r.Dangling(Catalog, Replica).Count + r.Dangling(Order, Replica).Count),
     ];
+
+    private const string Catalog = "catalog", Order = "order", Replica = "product_replica", CatalogItem = "catalog_item", OrderLine = "order_line";
 
     public static string Markdown(LabReport report)
     {
         var table = new StringBuilder();
-        table.AppendLine(CultureInfo.InvariantCulture, $"| strategy | orphaned refs | refused removals | removal p50/p99 ms | order availability | during outage | order p50/p99 ms | catalog during outage | propagation idle p50/p99 ms | propagation at {report.Parameters.LoadPerSecond:0.#}/s p50/p99 ms | orders after removal |");
-        table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        table.AppendLine(CultureInfo.InvariantCulture, $"| strategy | orphaned refs | refused removals | removal p50/p99 ms | order availability | during outage | order p50/p99 ms | catalog during outage | propagation idle p50/p99 ms | propagation at {report.Parameters.LoadPerSecond:0.#}/s p50/p99 ms | orders after removal | dangling Catalog copies / items (ratio) | dangling Order copies / lines (ratio) |");
+        table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in report.Strategies)
         {
             table.AppendLine(
                 $"| {r.Name} | {r.OrphanedReferences} | {r.RefusedRemovals} | {Ms(r.RemovalLatencyP50Ms)} / {Ms(r.RemovalLatencyP99Ms)} | {r.OrderAvailability:P0} | " +
                 $"{r.OrderAvailabilityDuringOutage:P0} | {Ms(r.OrderLatencyP50Ms)} / {Ms(r.OrderLatencyP99Ms)} | {r.CatalogAvailabilityDuringOutage:P0} | " +
-                $"{Ms(r.PropagationLagP50Ms)} / {Ms(r.PropagationLagP99Ms)} | {Ms(r.PropagationLagUnderLoadP50Ms)} / {Ms(r.PropagationLagUnderLoadP99Ms)} | {r.OrdersAcceptedAfterRemoval} |");
+                $"{Ms(r.PropagationLagP50Ms)} / {Ms(r.PropagationLagP99Ms)} | {Ms(r.PropagationLagUnderLoadP50Ms)} / {Ms(r.PropagationLagUnderLoadP99Ms)} | {r.OrdersAcceptedAfterRemoval} | " +
+                $"{Pair(r.Dangling(Catalog, Replica), r.Dangling(Catalog, CatalogItem))} | {Pair(r.Dangling(Order, Replica), r.Dangling(Order, OrderLine))} |");
+        }
+
+        table.AppendLine();
+        table.AppendLine("Dangling resources after each strategy's scenario, as `POST /reconciliation` left them in `/metrics` (`pco_dangling_resources`, `pco_dangling_oldest_age_seconds`, `pco_dangling_ratio`), with the report's findings:");
+        table.AppendLine();
+        table.AppendLine("| strategy | service | resource type | dangling | oldest age s | ratio | report: dangling / stale / ahead / missing | source / cached products |");
+        table.AppendLine("|---|---|---|---:|---:|---:|---:|---:|");
+        foreach (var r in report.Strategies)
+        {
+            foreach (var service in r.Reconciliation)
+            {
+                foreach (var d in service.Dangling)
+                {
+                    table.AppendLine(CultureInfo.InvariantCulture,
+                        $"| {r.Name} | {service.Service} | {d.ResourceType} | {d.Count:0} | {d.OldestAgeSeconds:0.0} | {d.Ratio:0.###} | " +
+                        $"{service.DanglingFindings} / {service.StaleFindings} / {service.AheadFindings} / {service.MissingFindings} | {service.SourceProducts} / {service.CachedProducts} |");
+                }
+            }
         }
 
         table.Append(CultureInfo.InvariantCulture,
@@ -56,6 +80,15 @@ public static class LabReportWriter
         await File.WriteAllTextAsync(json, JsonSerializer.Serialize(report, Json), cancellationToken);
         await File.WriteAllTextAsync(html, Html(report), cancellationToken);
         return [json, html];
+    }
+
+    /// <summary>Writes one strategy's raw <c>/metrics</c> excerpt to <c>{directory}/{strategy}.metrics.txt</c>.</summary>
+    public static async Task<string> WriteMetricsExcerptAsync(string directory, string strategy, string excerpt, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        var file = Path.Combine(directory, $"{strategy}.metrics.txt");
+        await File.WriteAllTextAsync(file, excerpt, cancellationToken);
+        return file;
     }
 
     public static string Html(LabReport report)
@@ -129,6 +162,9 @@ public static class LabReportWriter
 
         return svg.Append("</svg>").ToString();
     }
+
+    private static string Pair(DanglingFigure copies, DanglingFigure references) =>
+        string.Create(CultureInfo.InvariantCulture, $"{copies.Count:0} / {references.Count:0} ({copies.Ratio:0.###} / {references.Ratio:0.###})");
 
     private static string Ms(double? value) => value is null ? "n/a" : value.Value.ToString("0.0", CultureInfo.InvariantCulture);
 

@@ -102,6 +102,9 @@ public sealed class StrategyRun(DeletionStrategy strategy, LabParameters paramet
             await system.Product.StartAsync(cancellationToken);
             var orphans = await CountOrphansAsync(system, products, cancellationToken);
 
+            progress("reconciling Catalog and Order with ProductService and reading their dangling gauges");
+            var reconciliation = await ReconcileAsync(system, cancellationToken);
+
             var orderCalls = normalOrders.Calls.ToList();
             var removalCalls = removals.Calls.ToList();
             return new StrategyResult(
@@ -120,7 +123,8 @@ public sealed class StrategyRun(DeletionStrategy strategy, LabParameters paramet
                 orderCalls.Count(c => c.Succeeded && removedAt.TryGetValue(c.ProductId, out var at) && c.StartedAt > at),
                 strategy == DeletionStrategy.AsynchronousUpdate ? parameters.LoadPerSecond : null,
                 Percentiles.Of(underLoad, 0.50),
-                Percentiles.Of(underLoad, 0.99));
+                Percentiles.Of(underLoad, 0.99),
+                reconciliation);
         }
         finally
         {
@@ -275,6 +279,38 @@ public sealed class StrategyRun(DeletionStrategy strategy, LabParameters paramet
         }
 
         return latest;
+    }
+
+    /// <summary>
+    /// Runs the reconciliation in Catalog and Order with an <c>admin</c> token of the lab's own, reads
+    /// each one's report and dangling gauges, and writes the raw <c>/metrics</c> excerpt to
+    /// <c>{out}/{strategy}.metrics.txt</c>.
+    /// </summary>
+    private async Task<IReadOnlyList<ServiceReconciliation>> ReconcileAsync(LocalSystem system, CancellationToken cancellationToken)
+    {
+        var admin = system.Tokens.Mint($"{Client}-admin", [Scopes.Admin], name: "Strategy lab (reconciliation)");
+        var results = new List<ServiceReconciliation>();
+        var excerpt = new System.Text.StringBuilder(
+            "# The lab hosts the services in one process: the ASP.NET Core lines count Catalog's and Order's requests together;\n"
+            + "# the pco_dangling lines are each service's own (label service).\n");
+        foreach (var (host, service, referencing) in new[]
+        {
+            (system.Catalog, CatalogService.CatalogServiceApp.Name, "catalog_item"),
+            (system.Order, OrderService.OrderServiceApp.Name, "order_line"),
+        })
+        {
+            using var client = LabHttpClients.For(host, admin);
+            var (result, lines) = await DanglingProbe.RunAsync(client, service, referencing, cancellationToken);
+            results.Add(result);
+            excerpt.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"# {service}: GET /metrics after POST /reconciliation under {strategy}, {DateTimeOffset.UtcNow:u}\n").Append(lines);
+            progress($"{service}: " + string.Join(", ", result.Dangling.Select(d =>
+                $"{d.Count:0} dangling {d.ResourceType} (ratio {d.Ratio:0.###}, oldest {d.OldestAgeSeconds:0.0} s)")));
+        }
+
+        var file = await LabReportWriter.WriteMetricsExcerptAsync(parameters.OutputDirectory, strategy.ToString(), excerpt.ToString(), cancellationToken);
+        progress($"wrote {file}");
+        return results;
     }
 
     /// <summary>Order lines and catalog items whose product ProductService no longer returns.</summary>

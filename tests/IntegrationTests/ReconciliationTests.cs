@@ -13,6 +13,8 @@ using ProductCatalogOrders.OrderService.Orders;
 namespace ProductCatalogOrders.IntegrationTests;
 
 /// <summary>The reconciler on the real services: divergences made by hand in the consumers' stores are reported, never repaired or deleted.</summary>
+/// <remarks>Reads exact dangling gauges, so it runs where no other system's gauges can share its scrape.</remarks>
+[Collection(DanglingGaugesReadAlone.Name)]
 public sealed class ReconciliationTests(SystemFixture fixture) : IClassFixture<SystemFixture>
 {
     private Api Api => fixture.Api;
