@@ -32,8 +32,8 @@ public static class SecuritySetup
             options.TokenValidationParameters.NameClaimType = CallerClaims.Name;
 
             // ASP.NET Core reads SigningKeys from configuration into a lazy sequence: every token
-            // validated would walk the whole configuration again and build new key objects (about
-            // 0.4 ms a request here). Read them once, when the options are built.
+            // validated would walk the whole configuration again and build new key objects. Read
+            // them once, when the options are built.
             if (options.TokenValidationParameters.IssuerSigningKeys is { } keys and not ICollection<Microsoft.IdentityModel.Tokens.SecurityKey>)
             {
                 options.TokenValidationParameters.IssuerSigningKeys = keys.ToList();
