@@ -29,7 +29,9 @@ public sealed class CustomerErasureCompletedConsumer(
         }
 
         var now = time.GetUtcNow();
-        if (!LedgerRules.RecordErased(target, confirmation.Count, now))
+        // The count is the request's total at the target so far: a target asked again after verification
+        // found data left reports what it erased before too, so only the difference is new.
+        if (!LedgerRules.RecordErased(target, Math.Max(0, confirmation.Count - target.Erased), now))
         {
             logger.LogInformation("Duplicate confirmation from {Target} for erasure request {ErasureRequestId} ({State}); nothing changes", target.Service, request.Id, target.State);
             return;
