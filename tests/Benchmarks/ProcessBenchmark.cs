@@ -106,33 +106,17 @@ public static class ProcessBenchmark
         BenchmarkResult result;
         try
         {
-            if (options is { CompareWith: { } cpuOther, CpuAtRate: { } compareRate })
-            {
-                Console.WriteLine(machine);
-                var round = 0;
-                await CpuAtRate.CompareAsync(
-                    root,
-                    cpuOther,
-                    async buildRoot => await BenchmarkSystem.StartAsync(buildRoot, broker, Path.Combine(data, $"run-{++round}"), settings, token),
-                    system => new DecommissionStages(system, clients, brokerCpu),
-                    compareRate,
-                    options,
-                    token);
-                return 0;
-            }
-
             if (options.CompareWith is { } otherRoot)
             {
+                // Each build of each round on fresh data of its own.
                 Console.WriteLine(machine);
                 var round = 0;
-                await CompareBuilds.RunAsync(
-                    root,
-                    otherRoot,
-                    async buildRoot => await BenchmarkSystem.StartAsync(buildRoot, broker, Path.Combine(data, $"run-{++round}"), settings, token),
-                    system => new DecommissionStages(system, clients, brokerCpu),
-                    cancellationToken => MeasureRawAsync(broker, options, brokerCpu, cancellationToken),
-                    options,
-                    token);
+                Func<string, Task<BenchmarkSystem>> start = async buildRoot =>
+                    await BenchmarkSystem.StartAsync(buildRoot, broker, Path.Combine(data, $"run-{++round}"), settings, token);
+                Func<BenchmarkSystem, DecommissionStages> stagesOf = system => new DecommissionStages(system, clients, brokerCpu);
+                await (options.CpuAtRate is { } compareRate
+                    ? CpuAtRate.CompareAsync(root, otherRoot, start, stagesOf, compareRate, options, token)
+                    : CompareBuilds.RunAsync(root, otherRoot, start, stagesOf, cancellationToken => MeasureRawAsync(broker, options, brokerCpu, cancellationToken), options, token));
                 return 0;
             }
 
