@@ -5,8 +5,8 @@ using ProductCatalogOrders.TestSupport.Processes;
 namespace ProductCatalogOrders.FaultTests.Scenarios;
 
 /// <summary>
-/// kill -9 ProductService right after a burst of committed decommissions, while outbox rows are still
-/// unpublished. The outbox lease is short (2 s) and renewed, so the dead dispatcher's rows go out within
+/// kill -9 ProductService during a burst of decommissions, at a moment outbox rows are committed and
+/// still unpublished. The outbox lease is short (2 s) and renewed, so the dead dispatcher's rows go out within
 /// seconds: from the restarted process, or from a second live instance on the same database.
 /// </summary>
 [Collection(SharedSystemCollection.Name)]
@@ -23,12 +23,10 @@ public sealed class ProductServiceCrashTests(SharedSystem shared, FaultTable tab
     [Fact]
     public async Task Rows_of_a_killed_ProductService_are_published_by_the_restarted_one_within_5_s()
     {
-        var scenario = await Scenario.BeginAsync("kill -9 ProductService after a burst, restarted", System, table);
+        var scenario = await Scenario.BeginAsync("kill -9 ProductService mid-burst, restarted", System, table);
         var ids = await scenario.PrepareProductsAsync("crash", Burst);
 
-        await System.Api.DecommissionAsync(ids, Scenario.Cancellation, concurrency: 32);
-        await System.Product.KillAsync();
-        var sinceKill = Stopwatch.StartNew();
+        var sinceKill = await KillDuringBurstAsync(ids, concurrency: 32, via: null);
         var (_, pendingAtKill) = await Convergence.OutboxAsync(System.ProductsDatabase, Scenario.Cancellation);
         await System.Product.RestartAsync(cancellationToken: Scenario.Cancellation);
         var healthy = sinceKill.Elapsed;
@@ -60,10 +58,8 @@ public sealed class ProductServiceCrashTests(SharedSystem shared, FaultTable tab
             table.Amend(row, $"Order ignored {stale} events as already applied (a row published twice)");
 
             // Then a burst through the first, kill -9 it: the live second instance takes its rows over.
-            var takeover = await Scenario.BeginAsync("kill -9 ProductService after a burst, second instance live", System, table);
-            await System.Api.DecommissionAsync(ids.Skip(300), Scenario.Cancellation, concurrency: 64);
-            await System.Product.KillAsync();
-            var sinceKill = Stopwatch.StartNew();
+            var takeover = await Scenario.BeginAsync("kill -9 ProductService mid-burst, second instance live", System, table);
+            var sinceKill = await KillDuringBurstAsync([.. ids.Skip(300)], concurrency: 64, via: _ => first);
             var (_, pendingAtKill) = await Convergence.OutboxAsync(System.ProductsDatabase, Scenario.Cancellation);
             Assert.True(pendingAtKill > 0, "the kill came after every row was published: nothing was left for the live instance to take over");
 
@@ -78,6 +74,44 @@ public sealed class ProductServiceCrashTests(SharedSystem shared, FaultTable tab
             System.Api.Product = first;
             await System.Product.RestartAsync(cancellationToken: Scenario.Cancellation);
         }
+    }
+
+    /// <summary>
+    /// Sends the burst through the first ProductService and kills it while calls are still coming in,
+    /// as soon as the outbox holds a committed row not yet published. The dispatcher keeps up with the
+    /// callers, so a row waits only in the milliseconds after its commit: a kill after the burst's last
+    /// answer can find none left. Calls cut by the kill fail; what ProductService committed is what the
+    /// caches are held against. Returns a stopwatch started at the kill.
+    /// </summary>
+    private async Task<Stopwatch> KillDuringBurstAsync(IReadOnlyList<Guid> ids, int concurrency, Func<int, HttpClient>? via)
+    {
+        using var calls = CancellationTokenSource.CreateLinkedTokenSource(Scenario.Cancellation);
+        var burst = System.Api.DecommissionAsync(ids, calls.Token, concurrency, via);
+
+        // A part of the burst goes in first, then the kill comes at the first unpublished row seen.
+        var started = Stopwatch.StartNew();
+        while (!burst.IsCompleted && started.Elapsed < TimeSpan.FromMilliseconds(300))
+        {
+            await Task.Delay(10, Scenario.Cancellation);
+        }
+
+        while (!burst.IsCompleted && (await Convergence.OutboxAsync(System.ProductsDatabase, Scenario.Cancellation)).Pending == 0)
+        {
+        }
+
+        await System.Product.KillAsync();
+        var sinceKill = Stopwatch.StartNew();
+        await calls.CancelAsync();
+        try
+        {
+            await burst;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException && !Scenario.Cancellation.IsCancellationRequested)
+        {
+            // Calls in flight at the kill, or not sent after it.
+        }
+
+        return sinceKill;
     }
 
     /// <summary>Polls the outbox until no row waits for the broker; returns the time since <paramref name="since"/>.</summary>
