@@ -1,3 +1,4 @@
+using ProductCatalogOrders.TestSupport.Stores;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -24,7 +25,7 @@ public static class StoreFiles
     /// <summary>Outbox rows still to publish, and rows published and kept.</summary>
     public static async Task<(long Pending, long Dispatched)> OutboxAsync(string productsFile, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(productsFile, cancellationToken);
+        await using var connection = await SqliteFiles.OpenReadOnlyAsync(productsFile, cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT (SELECT COUNT(*) FROM OutboxMessages WHERE DispatchedAt IS NULL), (SELECT COUNT(*) FROM OutboxMessages WHERE DispatchedAt IS NOT NULL)";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -35,7 +36,7 @@ public static class StoreFiles
     /// <summary>How many consumer confirmations ProductService has recorded.</summary>
     public static async Task<long> ConfirmationsAsync(string productsFile, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(productsFile, cancellationToken);
+        await using var connection = await SqliteFiles.OpenReadOnlyAsync(productsFile, cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM DeletionConfirmations";
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
@@ -43,7 +44,7 @@ public static class StoreFiles
 
     private static async Task<Dictionary<Guid, DateTimeOffset>> ReadAsync(string file, string sql, (string Name, string Value)? parameter, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(file, cancellationToken);
+        await using var connection = await SqliteFiles.OpenReadOnlyAsync(file, cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         if (parameter is { } p)
@@ -59,20 +60,5 @@ public static class StoreFiles
         }
 
         return result;
-    }
-
-    private static async Task<SqliteConnection> OpenAsync(string file, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(file))
-        {
-            throw new FileNotFoundException($"The service's database {file} does not exist.", file);
-        }
-
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 10000;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
     }
 }

@@ -1,3 +1,4 @@
+using ProductCatalogOrders.TestSupport.Stores;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
@@ -77,7 +78,7 @@ public static class Convergence
     public static async Task<Dictionary<Guid, (long Version, string Status)>> ReadReplicasAsync(ReplicaSource consumer, CancellationToken cancellationToken)
     {
         var replicas = new Dictionary<Guid, (long, string)>();
-        await using var connection = await OpenReadOnlyAsync(consumer.File, cancellationToken);
+        await using var connection = await SqliteFiles.OpenReadOnlyAsync(consumer.File, cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT ProductId, Version, Status FROM \"{consumer.ReplicaTable}\"";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -92,7 +93,7 @@ public static class Convergence
     private static async Task<List<Guid>> ReadReferencesAsync(ReplicaSource consumer, CancellationToken cancellationToken)
     {
         var references = new List<Guid>();
-        await using var connection = await OpenReadOnlyAsync(consumer.File, cancellationToken);
+        await using var connection = await SqliteFiles.OpenReadOnlyAsync(consumer.File, cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT ProductId FROM \"{consumer.ReferenceTable}\"";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -104,25 +105,10 @@ public static class Convergence
         return references;
     }
 
-    public static async Task<SqliteConnection> OpenReadOnlyAsync(string file, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(file))
-        {
-            throw new FileNotFoundException($"The service's database {file} does not exist.", file);
-        }
-
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 10000;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
-    }
-
     /// <summary>Outbox rows ProductService has written so far, and those not yet confirmed by the broker.</summary>
     public static async Task<(long Written, long Pending)> OutboxAsync(string productsFile, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenReadOnlyAsync(productsFile, cancellationToken);
+        await using var connection = await SqliteFiles.OpenReadOnlyAsync(productsFile, cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*), COUNT(*) - COUNT(DispatchedAt) FROM OutboxMessages";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

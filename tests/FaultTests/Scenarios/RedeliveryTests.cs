@@ -1,3 +1,4 @@
+using ProductCatalogOrders.TestSupport.Stores;
 using System.Diagnostics;
 using ProductCatalogOrders.FaultTests.Infrastructure;
 
@@ -69,7 +70,7 @@ public sealed class RedeliveryTests(SharedSystem shared, FaultTable table)
 
     private async Task<long> LastSequenceAsync()
     {
-        await using var connection = await Convergence.OpenReadOnlyAsync(System.ProductsDatabase, Scenario.Cancellation);
+        await using var connection = await SqliteFiles.OpenReadOnlyAsync(System.ProductsDatabase, Scenario.Cancellation);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COALESCE(MAX(Sequence), 0) FROM OutboxMessages";
         return (long)(await command.ExecuteScalarAsync(Scenario.Cancellation))!;
@@ -78,7 +79,7 @@ public sealed class RedeliveryTests(SharedSystem shared, FaultTable table)
     private async Task<List<(Guid MessageId, string Type, string Payload)>> EventsSinceAsync(long sequence)
     {
         var events = new List<(Guid, string, string)>();
-        await using var connection = await Convergence.OpenReadOnlyAsync(System.ProductsDatabase, Scenario.Cancellation);
+        await using var connection = await SqliteFiles.OpenReadOnlyAsync(System.ProductsDatabase, Scenario.Cancellation);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT MessageId, MessageType, Payload FROM OutboxMessages WHERE Sequence >= $sequence AND DispatchedAt IS NOT NULL ORDER BY Sequence";
         command.Parameters.AddWithValue("$sequence", sequence);
