@@ -92,7 +92,7 @@ public static class CompareBuilds
 
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Builds compared in one run, {rounds.Count} round(s), {(options.Quick ? "quick stages" : "full stages")}; raw fan-out per round: {string.Join(", ", rounds.Select(r => $"{r.Raw.FanOut.PerSecond}/s"))}; raw round trip p50 per round: {string.Join(", ", rounds.Select(r => $"{r.Raw.RoundTrip.P50} ms"))}.");
-        text.AppendLine("Ratios: a rate to the raw 2-queue fan-out rate of its round; a latency to the raw round trip p50 or p99 of its round; CPU to nothing (milliseconds). Median over the rounds.");
+        text.AppendLine("Ratios: a rate to the raw 2-queue fan-out rate of its round; a latency to the raw round trip p50 or p99 of its round; CPU in milliseconds, without a ratio. Median over the rounds.");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"| figure | {thisName} per round | {otherName} per round | this median (x raw) | other median (x raw) | this / other |");
         text.AppendLine("|---|---|---|---|---|---|");
@@ -108,7 +108,10 @@ public static class CompareBuilds
             var mineRatio = Median(rounds.Select(r => Ratio(r.Raw, read(r.ByBuild[thisName]))));
             var theirRatio = Median(rounds.Select(r => Ratio(r.Raw, read(r.ByBuild[otherName]))));
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {name} | {string.Join(" / ", mine.Select(Format))} | {string.Join(" / ", theirs.Select(Format))} | {Format(Median(mine))} (x{Format(mineRatio)}) | {Format(Median(theirs))} (x{Format(theirRatio)}) | {Format(mineRatio / theirRatio)} |");
+                $"| {name} | {string.Join(" / ", mine.Select(Format))} | {string.Join(" / ", theirs.Select(Format))} | {Format(Median(mine))}{ToRaw(mineRatio)} | {Format(Median(theirs))}{ToRaw(theirRatio)} | {Format(mineRatio / theirRatio)} |");
+
+            // CPU has no raw-broker counterpart in this table: its median stands alone.
+            string ToRaw(double ratio) => name.Contains("CPU", StringComparison.Ordinal) ? "" : $" (x{Format(ratio)})";
         }
 
         return text.ToString();
