@@ -47,7 +47,7 @@ public static class RelationalStoreSetup
         }
 
         var sqlite = SqliteConnection(setting, connectionString);
-        builder.Services.AddDbContext<TContext, TSqlite>((services, options) => options
+        builder.Services.AddDbContextPool<TContext, TSqlite>((services, options) => options
             .UseSqlite(sqlite.ToString())
             .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>(), holdsPersonalData ? PersonalDataSetup : SqliteSetup));
         return builder.AddStoreInitializer<TContext>(setting, $"the SQLite store at '{sqlite.DataSource}'", sqlite);
@@ -74,7 +74,7 @@ public static class RelationalStoreSetup
             throw new StartupFailure($"{setting}: not a valid SQL Server connection string ({exception.Message}).", exception);
         }
 
-        builder.Services.AddDbContext<TContext, TSqlServer>((services, options) => options
+        builder.Services.AddDbContextPool<TContext, TSqlServer>((services, options) => options
             .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
             .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>()));
         return builder.AddStoreInitializer<TContext>(setting, $"SQL Server at '{server}'", sqlite: null);
