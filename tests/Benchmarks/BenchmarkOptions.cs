@@ -5,7 +5,7 @@ public sealed record BenchmarkOptions
 {
     public const string Usage = "usage: dotnet run -c Release --project tests/Benchmarks -- [--quick] [--out FILE.json] [--no-build]\n"
         + "       dotnet run -c Release --project tests/Benchmarks -- --cpu-at-rate RATE [--seconds S] [--repeat N] [--no-build]\n"
-        + "       dotnet run -c Release --project tests/Benchmarks -- --compare-with OTHER-CHECKOUT [--rounds N] [--quick] [--no-build]\n"
+        + "       dotnet run -c Release --project tests/Benchmarks -- --compare-with OTHER-CHECKOUT [--rounds N] [--orders-only] [--quick] [--no-build]\n"
         + "       any of them with --set KEY=VALUE (repeatable): a setting for every service, e.g. --set Messaging:PrefetchCount=128";
 
     /// <summary><c>--set KEY=VALUE</c>: settings given to every service, to compare configurations (printed when the run starts).</summary>
@@ -33,6 +33,9 @@ public sealed record BenchmarkOptions
 
     /// <summary><c>--rounds</c>: how many times each build is measured when comparing, alternating which goes first.</summary>
     public int CompareRounds { get; init; } = 2;
+
+    /// <summary><c>--orders-only</c>: when comparing, only the order placement stages, after a warm-up of the same calls (a minute or two a round instead of ten).</summary>
+    public bool OrdersOnly { get; init; }
 
     public TimeSpan CpuStageDuration { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -87,6 +90,9 @@ public sealed record BenchmarkOptions
                     options = options with { CompareRounds = rounds };
                     i++;
                     break;
+                case "--orders-only":
+                    options = options with { OrdersOnly = true };
+                    break;
                 case "--seconds" when i + 1 < args.Length && Positive(args[i + 1]) is { } seconds:
                     options = options with { CpuStageDuration = TimeSpan.FromSeconds(seconds) };
                     i++;
@@ -110,7 +116,8 @@ public sealed record BenchmarkOptions
             }
         }
 
-        return options;
+        // Only a comparison has an order-placement-only form.
+        return options.OrdersOnly && options.CompareWith is null ? null : options;
     }
 
     private static double? Positive(string text) =>

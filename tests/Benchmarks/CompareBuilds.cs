@@ -51,23 +51,36 @@ public static class CompareBuilds
 
     private static async Task<Figures> MeasureAsync(DecommissionStages stages, BenchmarkOptions options, CancellationToken cancellationToken)
     {
-        var (warmup, count) = options.Sequential;
-        var sequential = await stages.SequentialAsync(warmup, count, cancellationToken);
+        LatencySummary? sequential = null;
         var rates = new List<RateStage>();
-        foreach (var rate in Rates)
+        double? sustained = null;
+        if (!options.OrdersOnly)
         {
-            rates.Add(await stages.AtRateAsync(rate, options.RateStageDuration, cancellationToken));
+            var (warmup, count) = options.Sequential;
+            sequential = (await stages.SequentialAsync(warmup, count, cancellationToken)).BothCaches;
+            foreach (var rate in Rates)
+            {
+                rates.Add(await stages.AtRateAsync(rate, options.RateStageDuration, cancellationToken));
+            }
+
+            sustained = (await ProcessBenchmark.MaximumSustainedAsync(stages, rates, options, cancellationToken)).PerSecond;
         }
 
-        var sustained = await ProcessBenchmark.MaximumSustainedAsync(stages, rates, options, cancellationToken);
         var products = await stages.SeedAsync(32, cancellationToken);
+        if (options.OrdersOnly)
+        {
+            // Without the decommission stages before it, the first stage would run on code the JIT has
+            // not optimised yet: warm up with the same calls, and discard them.
+            await OrderPlacement.RunAsync(stages.Orders, products, 4, options.OrderStageDuration, cancellationToken);
+        }
+
         var orders = new List<OrderStage>();
         foreach (var concurrency in new[] { 1, 16 })
         {
             orders.Add(await OrderPlacement.RunAsync(stages.Orders, products, concurrency, options.OrderStageDuration, cancellationToken));
         }
 
-        return new Figures(sequential.BothCaches, rates, sustained.PerSecond, orders);
+        return new Figures(sequential, rates, sustained, orders);
     }
 
     private static string Table(string thisName, string otherName, List<(RawBaseline Raw, Dictionary<string, Figures> ByBuild)> rounds, BenchmarkOptions options)
@@ -75,13 +88,17 @@ public static class CompareBuilds
         // Each row: a figure, whether more is better, and how to read it from one build's figures.
         var rows = new List<(string Name, bool Rate, Func<Figures, double> Read)>
         {
-            ("maximum sustained decommissions/s (both caches keeping up)", true, f => f.Sustained),
             ("orders/s at concurrency 1", true, f => f.Orders[0].PerSecond),
             ("orders/s at concurrency 16", true, f => f.Orders[1].PerSecond),
-            ("sequential decommission -> both caches p50 ms", false, f => f.Sequential.P50),
-            ("sequential decommission -> both caches p99 ms", false, f => f.Sequential.P99),
         };
-        for (var i = 0; i < Rates.Length; i++)
+        if (!options.OrdersOnly)
+        {
+            rows.Insert(0, ("maximum sustained decommissions/s (both caches keeping up)", true, f => f.Sustained!.Value));
+            rows.Add(("sequential decommission -> both caches p50 ms", false, f => f.Sequential!.P50));
+            rows.Add(("sequential decommission -> both caches p99 ms", false, f => f.Sequential!.P99));
+        }
+
+        for (var i = 0; i < (options.OrdersOnly ? 0 : Rates.Length); i++)
         {
             var index = i;
             rows.Add(($"@ {Rates[i]:0}/s decommission call p99 ms", false, f => f.Rates[index].Call.P99));
@@ -91,7 +108,7 @@ public static class CompareBuilds
         }
 
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Builds compared in one run, {rounds.Count} round(s), {(options.Quick ? "quick stages" : "full stages")}; raw fan-out per round: {string.Join(", ", rounds.Select(r => $"{r.Raw.FanOut.PerSecond}/s"))}; raw round trip p50 per round: {string.Join(", ", rounds.Select(r => $"{r.Raw.RoundTrip.P50} ms"))}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Builds compared in one run, {rounds.Count} round(s), {(options.Quick ? "quick stages" : "full stages")}{(options.OrdersOnly ? ", order placement only" : "")}; raw fan-out per round: {string.Join(", ", rounds.Select(r => $"{r.Raw.FanOut.PerSecond}/s"))}; raw round trip p50 per round: {string.Join(", ", rounds.Select(r => $"{r.Raw.RoundTrip.P50} ms"))}.");
         text.AppendLine("Ratios: a rate to the raw 2-queue fan-out rate of its round; a latency to the raw round trip p50 or p99 of its round; CPU in milliseconds, without a ratio. Median over the rounds.");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"| figure | {thisName} per round | {otherName} per round | this median (x raw) | other median (x raw) | this / other |");
@@ -158,5 +175,6 @@ public static class CompareBuilds
         return commit.Length == 0 ? Path.GetFileName(root) : dirty ? $"{commit} with changes in src" : commit;
     }
 
-    private sealed record Figures(LatencySummary Sequential, IReadOnlyList<RateStage> Rates, double Sustained, IReadOnlyList<OrderStage> Orders);
+    /// <summary>One build's figures in one round; the decommission figures are null with <c>--orders-only</c>.</summary>
+    private sealed record Figures(LatencySummary? Sequential, IReadOnlyList<RateStage> Rates, double? Sustained, IReadOnlyList<OrderStage> Orders);
 }
