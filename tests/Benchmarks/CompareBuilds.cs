@@ -64,6 +64,10 @@ public static class CompareBuilds
             }
 
             sustained = (await ProcessBenchmark.MaximumSustainedAsync(stages, rates, options, cancellationToken)).PerSecond;
+
+            // The probes above the sustained rate leave confirmations queued for ProductService: orders
+            // measured while it drains them would measure the drain.
+            await stages.ConfirmationsSettledAsync(cancellationToken);
         }
 
         var products = await stages.SeedAsync(32, cancellationToken);

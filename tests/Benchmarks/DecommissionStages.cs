@@ -203,10 +203,11 @@ public sealed class DecommissionStages(BenchmarkSystem system, BenchmarkHttpClie
 
     /// <summary>
     /// The stages before send ProductService two confirmations per decommission, and the stages at high
-    /// rates leave many of them queued. A decommission measured now would wait behind them, so this
-    /// waits, outside any measurement, until the recorded count has stopped growing for three seconds.
+    /// rates leave many of them queued. A call measured now would wait behind them (a decommission) or
+    /// share the machine with them (an order), so this waits, outside any measurement, until the
+    /// recorded count has stopped growing for three seconds.
     /// </summary>
-    private async Task ConfirmationsSettledAsync(CancellationToken cancellationToken)
+    public async Task ConfirmationsSettledAsync(CancellationToken cancellationToken)
     {
         var waited = Stopwatch.StartNew();
         var last = -1L;
