@@ -9,7 +9,8 @@ namespace ProductCatalogOrders.Benchmarks;
 /// commit in a worktree, say), in one run. Each round measures the raw broker once and then both
 /// builds, one after the other, each on fresh data; the order of the builds alternates between
 /// rounds so neither always runs on a warmer or quieter machine. Every figure is given for both
-/// builds with its ratio to the raw broker of its own round, and the table reports the median
+/// builds with its ratio to the raw broker of its own round (after the raw stages the run waits for
+/// the broker and the disk to settle, see <see cref="BrokerSettle"/>), and the table reports the median
 /// over the rounds and the ratio between the builds. Both builds are driven by this checkout's
 /// stages and tokens; a build without authentication ignores the token.
 /// </summary>
@@ -23,6 +24,7 @@ public static class CompareBuilds
         Func<string, Task<BenchmarkSystem>> start,
         Func<BenchmarkSystem, DecommissionStages> stagesOf,
         Func<CancellationToken, Task<RawBaseline>> measureRaw,
+        Func<double?> brokerCpuMilliseconds,
         BenchmarkOptions options,
         CancellationToken cancellationToken)
     {
@@ -33,6 +35,7 @@ public static class CompareBuilds
             Console.WriteLine($"Round {round} of {options.CompareRounds}: the raw broker...");
             var raw = await measureRaw(cancellationToken);
             Console.WriteLine($"  raw fan-out {raw.FanOut.PerSecond}/s, round trip p50/p99 {raw.RoundTrip.P50}/{raw.RoundTrip.P99} ms");
+            await BrokerSettle.WaitAsync(brokerCpuMilliseconds, cancellationToken);
             var byBuild = new Dictionary<string, Figures>();
             var order = round % 2 == 1 ? builds : builds.Reverse().ToArray();
             foreach (var (name, root) in order)
@@ -100,15 +103,14 @@ public static class CompareBuilds
             rows.Insert(0, ("maximum sustained decommissions/s (both caches keeping up)", true, f => f.Sustained!.Value));
             rows.Add(("sequential decommission -> both caches p50 ms", false, f => f.Sequential!.P50));
             rows.Add(("sequential decommission -> both caches p99 ms", false, f => f.Sequential!.P99));
-        }
-
-        for (var i = 0; i < (options.OrdersOnly ? 0 : Rates.Length); i++)
-        {
-            var index = i;
-            rows.Add(($"@ {Rates[i]:0}/s decommission call p99 ms", false, f => f.Rates[index].Call.P99));
-            rows.Add(($"@ {Rates[i]:0}/s decommission -> both caches p50 ms", false, f => f.Rates[index].BothCaches.P50));
-            rows.Add(($"@ {Rates[i]:0}/s decommission -> both caches p99 ms", false, f => f.Rates[index].BothCaches.P99));
-            rows.Add(($"@ {Rates[i]:0}/s ProductService CPU ms per decommission", false, f => f.Rates[index].CpuMillisecondsPerDecommission.GetValueOrDefault("ProductService") ?? double.NaN));
+            for (var i = 0; i < Rates.Length; i++)
+            {
+                var index = i;
+                rows.Add(($"@ {Rates[i]:0}/s decommission call p99 ms", false, f => f.Rates[index].Call.P99));
+                rows.Add(($"@ {Rates[i]:0}/s decommission -> both caches p50 ms", false, f => f.Rates[index].BothCaches.P50));
+                rows.Add(($"@ {Rates[i]:0}/s decommission -> both caches p99 ms", false, f => f.Rates[index].BothCaches.P99));
+                rows.Add(($"@ {Rates[i]:0}/s ProductService CPU ms per decommission", false, f => f.Rates[index].CpuMillisecondsPerDecommission.GetValueOrDefault("ProductService") ?? double.NaN));
+            }
         }
 
         var text = new StringBuilder();

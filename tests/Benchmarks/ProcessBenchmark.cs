@@ -116,7 +116,7 @@ public static class ProcessBenchmark
                 Func<BenchmarkSystem, DecommissionStages> stagesOf = system => new DecommissionStages(system, clients, brokerCpu);
                 await (options.CpuAtRate is { } compareRate
                     ? CpuAtRate.CompareAsync(root, otherRoot, start, stagesOf, compareRate, options, token)
-                    : CompareBuilds.RunAsync(root, otherRoot, start, stagesOf, cancellationToken => MeasureRawAsync(broker, options, brokerCpu, cancellationToken), options, token));
+                    : CompareBuilds.RunAsync(root, otherRoot, start, stagesOf, cancellationToken => MeasureRawAsync(broker, options, brokerCpu, cancellationToken), brokerCpu, options, token));
                 return 0;
             }
 
